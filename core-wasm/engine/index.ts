@@ -1,0 +1,5 @@
+// Public entry of the engine facade: the CLI and the UI import only from here.
+export { createEngineInstance, loadEngineModule, DEFAULT_MEMORY_PAGES } from "./loader";
+export type { EngineInstance } from "./loader";
+export { ENGINE_ABI_VERSION, openEngine } from "./facade";
+export type { Engine } from "./facade";

@@ -1,0 +1,48 @@
+import { defineConfig } from "vitest/config";
+import react from "@vitejs/plugin-react";
+import { assemblyScript } from "./core-wasm/vite-plugin-asc.ts";
+
+export default defineConfig({
+  // Relative asset URLs: the built site works from any static server and sub-path.
+  base: "./",
+  plugins: [react(), assemblyScript()],
+  build: {
+    outDir: "dist",
+    // Keep the .wasm a file of its own (Vite would inline a small one as a data: URL).
+    assetsInlineLimit: (file) => (file.endsWith(".wasm") ? false : undefined),
+    rollupOptions: { input: { main: "index.html" } },
+  },
+  server: { host: "127.0.0.1" },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["core-wasm/**/*.test.ts", "cli/**/*.test.ts", "scenarios/**/*.test.ts", "tests/unit/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "web",
+          environment: "jsdom",
+          include: ["web/**/*.test.{ts,tsx}"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          environment: "node",
+          include: ["tests/e2e/**/*.test.ts"],
+          globalSetup: ["tests/e2e/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
