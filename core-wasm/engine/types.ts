@@ -1,0 +1,193 @@
+// Plain, frozen data the facade hands to the CLI and the UI. Nothing here is a
+// pointer or a view into linear memory. Names follow the run report of
+// shared/spec/cli-and-report.md so that the report is a projection of these.
+
+export type ThreadState = "Initialized" | "Ready" | "Running" | "Standby" | "Waiting" | "Terminated";
+
+export type ObjectTypeName = "KGUARDED_MUTEX" | "FAST_MUTEX" | "KSPIN_LOCK" | "KEVENT";
+
+/** How a run ended; "running" while it has not. */
+export type Outcome = "running" | "completed" | "deadlock" | "bugcheck" | "step-limit";
+
+/** Why run()/step() returned. */
+export type StopReason =
+  | "budget" // maxSteps of this call used up; the scenario goes on
+  | "completed" // every thread ended
+  | "deadlock"
+  | "bugcheck"
+  | "step-limit" // the scenario's step limit (--max-steps) was reached
+  | "choice-needed"; // manual scheduler: the host must choose() before the next step
+
+/** The guarded/fast mutex lock word, decoded (kernel-semantics.md §3.2). */
+export interface CountWord {
+  readonly free: boolean; // LOCK bit set = free
+  readonly woken: boolean; // WAITER_WOKEN
+  readonly waiters: number; // Count >> 2
+  readonly raw: number;
+}
+
+export interface ThreadView {
+  readonly index: number;
+  readonly name: string;
+  readonly state: ThreadState;
+  readonly priority: number; // current
+  readonly basePriority: number;
+  readonly irql: number; // effective IRQL (the CPU's while running at >= DISPATCH)
+  readonly line: number; // current source line, 0 before start / after end
+  readonly cpu: number | null; // CPU it runs (or spins) on
+  readonly waitingOn: string | null; // object it waits or spins on
+  readonly spinning: boolean; // busy-waiting on a spin lock (state Running)
+  readonly owns: readonly string[]; // objects whose Owner is this thread
+  readonly kernelApcDisable: number; // 0 enabled, negative inside critical regions
+  readonly specialApcDisable: number; // 0 enabled, negative inside guarded regions
+  readonly queuedApcs: readonly string[]; // kernel list then user list, in delivery order
+  readonly runningApc: string | null; // APC whose body is executing on this thread
+  readonly quantumLeft: number;
+  readonly syscall: boolean;
+}
+
+export interface ObjectView {
+  readonly index: number;
+  readonly name: string;
+  readonly type: ObjectTypeName;
+  readonly owner: string | null; // Owner field (mutexes); spin lock holder
+  readonly waiters: readonly string[]; // in wake order
+  readonly contention: number; // mutexes only, else 0
+  readonly count: CountWord | null; // guarded and fast mutexes
+  readonly oldIrql: number | null; // fast mutexes: OldIrql kept in the mutex
+  readonly signaled: boolean | null; // events (and the guarded mutex gate when latched: gateSignaled)
+  readonly eventType: "NotificationEvent" | "SynchronizationEvent" | null;
+  readonly gateSignaled: boolean | null; // guarded/fast mutex gate or event latched signaled
+}
+
+export interface CpuView {
+  readonly index: number;
+  readonly thread: string | null; // running thread, null when idle
+  readonly irql: number;
+  readonly dpc: string | null; // DPC body running on it
+  readonly queuedDpcs: readonly string[];
+}
+
+export interface ApcView {
+  readonly name: string;
+  readonly kind: "special" | "normal" | "user";
+  readonly target: string;
+  readonly queuedAt: number | null;
+  readonly deliveredAt: number | null;
+  readonly completedAt: number | null;
+}
+
+export interface DpcView {
+  readonly name: string;
+  readonly cpu: number;
+  readonly queuedAt: number | null;
+  readonly deliveredAt: number | null;
+}
+
+export interface BugCheck {
+  readonly code: string; // "0xC4"
+  readonly name: string; // "DRIVER_VERIFIER_DETECTED_VIOLATION"
+  readonly rule: string | null; // DDI rule, e.g. "IrqlKeApcLte1"
+  readonly parameters: readonly [string, string, string, string]; // "0x2000F", "&IrqlKeApcLte1", "&M", ...
+  readonly thread: string; // thread, or the DPC's name in a DPC
+  readonly line: number;
+  readonly tick: number;
+  readonly explanation: string; // one plain-English sentence for the UI
+}
+
+export interface DeadlockEdge {
+  readonly thread: string;
+  readonly waitsFor: string;
+  readonly heldBy: string | null;
+}
+
+export interface Deadlock {
+  readonly cycle: readonly DeadlockEdge[]; // [] when the waited-on object has no owner
+  readonly threads: readonly string[]; // every thread that can never run again
+}
+
+/** One state change, as the trace and the narration show it. */
+export interface TraceEvent {
+  readonly step: number; // 1-based index of the step that produced it
+  readonly tick: number;
+  readonly cpu: number;
+  readonly thread: string; // thread (or DPC) in whose context it happened
+  readonly line: number;
+  readonly op: string; // routine name (KeAcquireGuardedMutex) or engine event (ThreadReady, ApcDelivered, Preempted, ...)
+  readonly object: string | null;
+  readonly result: string; // "acquired", "blocked", "released", "woken", "TRUE", "FALSE", "delivered", ...
+  readonly text: string; // one plain-English sentence
+}
+
+/** The whole visible state after a step. */
+export interface Snapshot {
+  readonly step: number; // steps executed so far
+  readonly tick: number;
+  readonly outcome: Outcome;
+  readonly threads: readonly ThreadView[];
+  readonly objects: readonly ObjectView[];
+  readonly cpus: readonly CpuView[];
+  readonly apcs: readonly ApcView[];
+  readonly dpcs: readonly DpcView[];
+  readonly bugcheck: BugCheck | null;
+  readonly deadlock: Deadlock | null;
+}
+
+/** A scheduling choice: which thread (or DPC) runs the next step, on which CPU. */
+export interface Choice {
+  readonly thread: string; // thread or DPC name
+  readonly cpu: number;
+  /** "T1", or "T1@1" when the scenario has several CPUs — the --schedule syntax. */
+  readonly label: string;
+}
+
+/** Why a thread cannot be picked right now (manual mode), e.g. "waiting on Lock, owned by Worker1". */
+export interface BlockedReason {
+  readonly thread: string;
+  readonly reason: string;
+}
+
+/** Run-time settings that are not part of the compiled program. */
+export interface SimulationSettings {
+  /** Scenario step limit (`--max-steps`); reaching it ends the run with outcome step-limit. Default 100000. */
+  readonly maxSteps?: number;
+  /** Forced choices, one per step, in --schedule syntax ("T1", "T1@0"); then the scheduler takes over. */
+  readonly schedule?: readonly string[];
+  /** Record trace events (default true). Off makes run() faster for benchmarks. */
+  readonly recordTrace?: boolean;
+}
+
+/**
+ * One simulator: a compiled scenario loaded into its own engine instance.
+ * Created by createSimulator() in simulator.ts; the CLI and the UI use only this.
+ */
+export interface Simulator {
+  readonly title: string;
+  readonly cpuCount: number;
+  readonly threadNames: readonly string[];
+  readonly objectNames: readonly string[];
+  /** Steps executed so far (the position on the timeline). */
+  readonly stepCount: number;
+  /** Executes one step; returns why it stopped ("budget" = one step done, the run goes on). */
+  step(): StopReason;
+  /** Executes up to maxSteps steps in the engine without returning to the host in between. */
+  run(maxSteps: number): StopReason;
+  /** Moves to the state after `step` steps, backward (nearest snapshot + replay) or forward. */
+  goTo(step: number): void;
+  /** Back to step 0 with the same program, settings and forced schedule. */
+  reset(): void;
+  /** The state now, as plain frozen objects. */
+  snapshot(): Snapshot;
+  /** Events recorded for steps in [fromStep, toStep] (1-based, inclusive); all of them by default. */
+  events(fromStep?: number, toStep?: number): readonly TraceEvent[];
+  /** Who may run the next step under the random/manual/explorer rules. */
+  choices(): readonly Choice[];
+  /** Threads that cannot be picked, each with why. */
+  blocked(): readonly BlockedReason[];
+  /** Manual mode: run the next step with this choice ("T1" or "T1@0"). Throws on an impossible choice. */
+  choose(label: string): StopReason;
+  /** The choice taken at every step so far, in --schedule syntax: replaying it reproduces this run. */
+  schedule(): readonly string[];
+  /** Frees the engine instance. */
+  dispose(): void;
+}

@@ -1,0 +1,105 @@
+// Lays a compiled Program out as the i32 words the engine reads (see program.ts).
+import {
+  APC_WORDS,
+  DPC_WORDS,
+  HEADER_WORDS,
+  HeaderWord,
+  INSERTION_WORDS,
+  INSTRUCTION_WORDS,
+  OBJECT_WORDS,
+  Op,
+  PROGRAM_FORMAT_VERSION,
+  PROGRAM_MAGIC,
+  THREAD_WORDS,
+  type Body,
+  type Program,
+} from "./program";
+
+/** Operand positions that hold a body-relative jump target, per opcode. */
+const JUMP_OPERANDS: Partial<Record<Op, ("a" | "b" | "c")[]>> = {
+  [Op.Jump]: ["a"],
+  [Op.RepeatInit]: ["c"],
+  [Op.RepeatNext]: ["b"],
+  [Op.TryToAcquireGuardedMutex]: ["b"],
+  [Op.TryToAcquireFastMutex]: ["b"],
+};
+
+/** Encodes the program; jump targets become absolute instruction indices. */
+export function encodeProgram(program: Program): Int32Array {
+  const bodies: Body[] = [
+    ...program.threads.map((t) => t.body),
+    ...program.apcs.map((a) => a.body),
+    ...program.dpcs.map((d) => d.body),
+  ];
+  const codeStarts: number[] = [];
+  let instructionCount = 0;
+  for (const body of bodies) {
+    codeStarts.push(instructionCount);
+    instructionCount += body.code.length;
+  }
+
+  const objectsOffset = HEADER_WORDS;
+  const threadsOffset = objectsOffset + program.objects.length * OBJECT_WORDS;
+  const apcsOffset = threadsOffset + program.threads.length * THREAD_WORDS;
+  const dpcsOffset = apcsOffset + program.apcs.length * APC_WORDS;
+  const insertionsOffset = dpcsOffset + program.dpcs.length * DPC_WORDS;
+  const codeOffset = insertionsOffset + program.insertions.length * INSERTION_WORDS;
+  const totalWords = codeOffset + instructionCount * INSTRUCTION_WORDS;
+  const words = new Int32Array(totalWords);
+
+  const o = program.options;
+  words[HeaderWord.magic] = PROGRAM_MAGIC;
+  words[HeaderWord.version] = PROGRAM_FORMAT_VERSION;
+  words[HeaderWord.cpus] = o.cpus;
+  words[HeaderWord.quantum] = o.quantum;
+  words[HeaderWord.seed] = o.seed | 0;
+  words[HeaderWord.scheduler] = o.scheduler;
+  words[HeaderWord.verifier] = o.verifier;
+  words[HeaderWord.windows] = o.windows;
+  words[HeaderWord.boosts] = o.boosts ? 1 : 0;
+  words[HeaderWord.autoboost] = o.autoboost ? 1 : 0;
+  words[HeaderWord.objectCount] = program.objects.length;
+  words[HeaderWord.threadCount] = program.threads.length;
+  words[HeaderWord.apcCount] = program.apcs.length;
+  words[HeaderWord.dpcCount] = program.dpcs.length;
+  words[HeaderWord.insertionCount] = program.insertions.length;
+  words[HeaderWord.instructionCount] = instructionCount;
+  words[HeaderWord.objectsOffset] = objectsOffset;
+  words[HeaderWord.threadsOffset] = threadsOffset;
+  words[HeaderWord.apcsOffset] = apcsOffset;
+  words[HeaderWord.dpcsOffset] = dpcsOffset;
+  words[HeaderWord.insertionsOffset] = insertionsOffset;
+  words[HeaderWord.codeOffset] = codeOffset;
+  words[HeaderWord.totalWords] = totalWords;
+
+  program.objects.forEach((obj, i) => {
+    words.set([obj.type, obj.eventType, obj.initiallySignaled ? 1 : 0, 0], objectsOffset + i * OBJECT_WORDS);
+  });
+  let bodyIndex = 0;
+  program.threads.forEach((t, i) => {
+    const start = codeStarts[bodyIndex++] ?? 0;
+    words.set([t.priority, t.start, t.affinity, t.syscall ? 1 : 0, start, t.body.localCount, 0, 0], threadsOffset + i * THREAD_WORDS);
+  });
+  program.apcs.forEach((a, i) => {
+    const start = codeStarts[bodyIndex++] ?? 0;
+    words.set([a.kind, a.target, start, a.body.localCount], apcsOffset + i * APC_WORDS);
+  });
+  program.dpcs.forEach((d, i) => {
+    const start = codeStarts[bodyIndex++] ?? 0;
+    words.set([d.cpu, start, d.body.localCount, 0], dpcsOffset + i * DPC_WORDS);
+  });
+  program.insertions.forEach((ins, i) => {
+    words.set([ins.tick, ins.kind === "apc" ? 0 : 1, ins.index, ins.line], insertionsOffset + i * INSERTION_WORDS);
+  });
+
+  bodies.forEach((body, b) => {
+    const base = codeStarts[b] ?? 0;
+    const jumps = JUMP_OPERANDS;
+    body.code.forEach((ins, i) => {
+      const abs = { a: ins.a, b: ins.b, c: ins.c };
+      for (const operand of jumps[ins.op] ?? []) abs[operand] += base;
+      words.set([ins.op, ins.line, abs.a, abs.b, abs.c, ins.d], codeOffset + (base + i) * INSTRUCTION_WORDS);
+    });
+  });
+  return words;
+}
