@@ -23,10 +23,13 @@ import {
 import { CONSTANTS, DIRQL_MAX, DIRQL_MIN, HIGH_LEVEL, IRQL_LEVELS, ROUTINES, findRoutine, isReservedWord, objectTypeName, type Param, type RoutineInfo } from "./routines";
 import { didYouMean } from "./suggest";
 
+/** A hint, or a function computing it (evaluated only if the error is kept; see Limits.errors). */
+export type LazyHint = string | null | (() => string | null);
+
 export interface CheckError {
   readonly span: Span;
   readonly message: string;
-  readonly hint: string | null;
+  readonly hint: LazyHint;
 }
 
 type Entity =
@@ -100,7 +103,7 @@ class Checker {
     private readonly report: (e: CheckError) => void,
   ) {}
 
-  private error(span: Span, message: string, hint: string | null = null): void {
+  private error(span: Span, message: string, hint: LazyHint = null): void {
     this.report({ span, message, hint });
   }
 
@@ -285,7 +288,7 @@ class Checker {
     }
     const e = this.globals.get(value.name.text);
     if (e === undefined) {
-      this.error(value, `undeclared thread ${value.name.text}`, didYouMean(value.name.text, this.namesOf("thread")));
+      this.error(value, `undeclared thread ${value.name.text}`, () => didYouMean(value.name.text, this.namesOf("thread")));
       return null;
     }
     if (e.kind !== "thread") {
@@ -456,7 +459,7 @@ class Checker {
       this.error(name, `${name.text} is ${entityDescription(e)}, not a routine`);
       return;
     }
-    this.error(name, `unknown routine ${name.text}`, didYouMean(name.text, ROUTINES.map((r) => r.name)));
+    this.error(name, `unknown routine ${name.text}`, () => didYouMean(name.text, ROUTINES.map((r) => r.name)));
   }
 
   private undeclaredLocal(name: Token): void {
@@ -647,7 +650,7 @@ class Checker {
         return null;
       }
       const what = kind === "object" ? "object" : kind;
-      this.error(arg.name, `undeclared ${what} ${name}`, didYouMean(name, this.namesOf(kind, objectType)) ?? didYouMean(name, this.globals.keys()));
+      this.error(arg.name, `undeclared ${what} ${name}`, () => didYouMean(name, this.namesOf(kind, objectType)) ?? didYouMean(name, this.globals.keys()));
       return null;
     }
     const index = accept(e);

@@ -1,7 +1,7 @@
 // The .ksync compiler: source text → Program (program.ts) plus diagnostics.
 // Used by the command line (`ksync run/check`), the UI and the scenario tests.
 import type { Diagnostic } from "./diagnostics";
-import { checkScenario } from "./check";
+import { checkScenario, type LazyHint } from "./check";
 import { lex, SourceMap } from "./lexer";
 import { resolveOptions } from "./options";
 import { parse } from "./parser";
@@ -88,8 +88,9 @@ export function compileScenario(source: string, options: CompileOptions = {}): C
   errors.push(...parseErrors);
 
   let checkErrors = 0;
-  const add = (span: { start: number; end: number }, message: string, hint: string | null): void => {
-    if (checkErrors++ <= Limits.errors) errors.push({ start: span.start, end: span.end, message, hint });
+  const add = (span: { start: number; end: number }, message: string, hint: LazyHint): void => {
+    if (checkErrors++ > Limits.errors) return;
+    errors.push({ start: span.start, end: span.end, message, hint: typeof hint === "function" ? hint() : hint });
   };
   const resolved = resolveOptions(file.directives, options.overrides, (e) => add(e.span, e.message, e.hint), lineOf);
   const title = resolved.title ?? defaultTitle;
@@ -100,6 +101,11 @@ export function compileScenario(source: string, options: CompileOptions = {}): C
   if (diagnostics.length > 0) return { program: null, diagnostics, title, description };
   const program: Program = { title, description, options: resolved.options, ...lowered };
   return { program, diagnostics, title, description };
+}
+
+/** Messages are one line, and a pathological 200 KB identifier is shown shortened. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, " ").replace(/[A-Za-z0-9_]{65,}/g, (word) => `${word.slice(0, 40)}…`);
 }
 
 function toDiagnostics(errors: RawError[], map: SourceMap): Diagnostic[] {
@@ -117,8 +123,9 @@ function toDiagnostics(errors: RawError[], map: SourceMap): Diagnostic[] {
       break;
     }
     const from = map.position(e.start);
+    const hint = e.hint === null ? null : oneLine(e.hint);
     const to = map.position(Math.max(e.start, e.end));
-    out.push({ line: from.line, column: from.column, endLine: to.line, endColumn: to.column, message: e.message, hint: e.hint });
+    out.push({ line: from.line, column: from.column, endLine: to.line, endColumn: to.column, message: oneLine(e.message), hint });
   }
   return out;
 }

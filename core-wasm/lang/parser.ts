@@ -18,6 +18,8 @@ export interface ParseError {
 
 /** Thrown to unwind to the nearest recovery point. */
 class SyntaxError_ extends Error {}
+/** Thrown after the offending tokens have already been skipped: no further recovery needed. */
+class AlreadySkipped extends SyntaxError_ {}
 /** Thrown when the error cap or a size limit ends parsing. */
 class StopParsing extends Error {}
 
@@ -321,7 +323,7 @@ export class Parser {
         if (s !== null) statements.push(s);
       } catch (e) {
         if (!(e instanceof SyntaxError_)) throw e;
-        this.skipStatement();
+        if (!(e instanceof AlreadySkipped)) this.skipStatement();
       }
       if (this.pos === before) this.next(); // never loop without progress
     }
@@ -333,7 +335,7 @@ export class Parser {
     if (depth + 1 > Limits.nestingDepth) {
       this.error(t, `statements nested more than ${Limits.nestingDepth} levels deep`);
       this.skipStatement();
-      throw new SyntaxError_("nesting");
+      throw new AlreadySkipped("nesting");
     }
     if (t.kind === TokenKind.Punct && t.text === "}") this.fail(t, `expected a statement as ${what}, found }`);
     const s = this.parseStatement(depth + 1);
