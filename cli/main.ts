@@ -1,5 +1,10 @@
 // Entry of the `ksync` command line (see ../../shared/spec/cli-and-report.md).
-import { EXIT_OK, EXIT_USAGE } from "./exit-codes";
+import { parseFileOnly, parseRunArguments, UsageError } from "./args";
+import { compileOrReport } from "./compile";
+import { EXIT_OK, EXIT_SCENARIO_ERRORS, EXIT_USAGE } from "./exit-codes";
+import { guardAgainstClosedPipe, processIo, type Io } from "./io";
+import { loadScenarioSource } from "./source";
+import { loadLibrary } from "../scenarios/node";
 
 export const USAGE = `Kernel Sync Lab — simulate Windows kernel synchronization scenarios.
 
@@ -10,15 +15,102 @@ Usage:
   ksync list                   the built-in scenarios, one a line
   ksync --help                 this text
 
-FILE is a .ksync file or the name of a built-in scenario.`;
+FILE is a .ksync file or the name of a built-in scenario.
+
+Options of run (they override the file's #directives):
+  --seed N                      seed of the random scheduler (0..4294967295)
+  --cpus N                      simulated processors (1..64)
+  --quantum N                   steps before round-robin among equal priorities
+  --scheduler priority|random|manual
+                                manual needs --schedule; without it, priority
+  --schedule T1,T1,T2,...       force the thread (T1@CPU with several CPUs) of
+                                each step, then let the scheduler go on
+  --max-steps N                 step limit (default 100000)
+  --verifier off|on|deadlock    Driver Verifier checks
+  --windows 2003|8              implementation generation
+  --boosts on|off               wake-up priority boosts
+  --autoboost on|off            lock-owner priority boosting
+  --json                        print the run report as JSON
+  --trace                       include the event log (in the JSON with --json)
+
+Options of explore:
+  --max-states N  --max-seconds S  --memory MiB  --max-steps N  --json
+
+Exit codes: 0 completed / valid, 1 deadlock, 2 bug check, 3 step limit,
+64 usage error, 65 the scenario has errors (printed as FILE:line:col: message).`;
+
+const HINT = "Run ksync --help for usage.";
+
+function checkCommand(args: readonly string[], io: Io): number {
+  const source = loadScenarioSource(parseFileOnly("check", args));
+  const program = compileOrReport(source, {}, io);
+  if (program === null) return EXIT_SCENARIO_ERRORS;
+  const counts = [
+    `${program.threads.length} thread${program.threads.length === 1 ? "" : "s"}`,
+    `${program.objects.length} object${program.objects.length === 1 ? "" : "s"}`,
+  ];
+  if (program.apcs.length > 0) counts.push(`${program.apcs.length} APC${program.apcs.length === 1 ? "" : "s"}`);
+  if (program.dpcs.length > 0) counts.push(`${program.dpcs.length} DPC${program.dpcs.length === 1 ? "" : "s"}`);
+  io.out(`${source.fileName}: ok — "${program.title}" (${counts.join(", ")})\n`);
+  return EXIT_OK;
+}
+
+function listCommand(args: readonly string[], io: Io): number {
+  if (args.length > 0) throw new UsageError(`list takes no arguments (found "${args[0]}")`);
+  const library = loadLibrary();
+  const width = Math.max(...library.map((s) => s.name.length));
+  for (const s of library) io.out(`${s.name.padEnd(width)}  ${s.title}\n`);
+  return EXIT_OK;
+}
+
+function exploreCommand(args: readonly string[], io: Io): number {
+  if (!args.some((a) => !a.startsWith("-")))
+    throw new UsageError("explore needs a FILE (a .ksync file or a built-in scenario name)");
+  io.err(
+    "ksync explore: not available yet in this build (the state-space explorer has not landed); use ksync run --scheduler random --seed N\n",
+  );
+  return EXIT_USAGE;
+}
 
 /** Runs one command line; resolves to the process exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const [command] = argv;
-  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    console.log(USAGE);
-    return command === undefined ? EXIT_USAGE : EXIT_OK;
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) guardAgainstClosedPipe();
+  const [command, ...rest] = argv;
+  if (command === undefined) {
+    io.err(`${USAGE}\n`);
+    return EXIT_USAGE;
   }
-  console.error(`ksync: unknown command "${command}"\n\n${USAGE}`);
-  return EXIT_USAGE;
+  if (
+    command === "--help" ||
+    command === "-h" ||
+    command === "help" ||
+    rest.includes("--help") ||
+    rest.includes("-h")
+  ) {
+    io.out(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  try {
+    switch (command) {
+      case "run": {
+        const options = parseRunArguments(rest);
+        // Loaded on demand: only run needs the engine.
+        return await (await import("./run")).runCommand(options, io);
+      }
+      case "check":
+        return checkCommand(rest, io);
+      case "list":
+        return listCommand(rest, io);
+      case "explore":
+        return exploreCommand(rest, io);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`ksync: ${err.message}\n${HINT}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
 }
