@@ -1,0 +1,71 @@
+// Narration (the current step in plain English, also announced to screen
+// readers) and the event log of the last steps; clicking an entry jumps there.
+import { useEffect, useRef } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { outcomeHeadline } from "../store/selectors";
+import { useSimulator } from "../store/SimulatorProvider";
+
+export function Narration() {
+  const { events, step, snapshot, notice, running, actions, status } = useSimulator(
+    useShallow((s) => ({ events: s.currentEvents, step: s.step, snapshot: s.snapshot, notice: s.notice, running: s.running, actions: s.actions, status: s.status })),
+  );
+  const headline = outcomeHeadline(snapshot);
+  const sentence =
+    status !== "ready" ? "" : step === 0 ? "Step 0: nothing has run yet. Press Step (→) to run the first statement." : events.map((e) => e.text).join(" ");
+  return (
+    <div className="ksl-narration" data-testid="narration">
+      <p className="ksl-narration__text" data-testid="narration-text">
+        {step > 0 && <span className="ksl-narration__step">Step {step}</span>}
+        {sentence}
+      </p>
+      {headline && (
+        <p className={`ksl-outcome ksl-outcome--${snapshot?.outcome}`} data-testid="outcome">
+          {headline}
+        </p>
+      )}
+      {notice && (
+        <p className="ksl-notice" role="status" data-testid="notice">
+          {notice}
+          <button type="button" className="ksl-linkbtn" onClick={actions.dismissNotice} aria-label="Dismiss message">
+            ✕
+          </button>
+        </p>
+      )}
+      {/* Screen readers hear each step once, not every frame of a fast run. */}
+      <div className="ksl-visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-region">
+        {running ? "" : [step > 0 ? `Step ${step}.` : "", sentence, headline ?? ""].join(" ").trim()}
+      </div>
+    </div>
+  );
+}
+
+export function EventLog() {
+  const { events, step, actions } = useSimulator(useShallow((s) => ({ events: s.recentEvents, step: s.step, actions: s.actions })));
+  const listRef = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const list = listRef.current;
+    if (list) list.scrollTop = list.scrollHeight;
+  }, [events]);
+  return (
+    <section className="ksl-panel ksl-log" aria-labelledby="ksl-log-h" data-testid="event-log">
+      <header className="ksl-panel__head">
+        <h2 id="ksl-log-h">Event log</h2>
+      </header>
+      {events.length === 0 ? (
+        <p className="ksl-muted ksl-small">Events appear here as the threads run.</p>
+      ) : (
+        <ol className="ksl-log__list" ref={listRef}>
+          {events.map((e, i) => (
+            <li key={`${e.step}-${i}`} className={e.step === step ? "ksl-log__item ksl-log__item--current" : "ksl-log__item"}>
+              <button type="button" className="ksl-log__btn" onClick={() => actions.goTo(e.step)} title={`Go to step ${e.step}`}>
+                <span className="ksl-log__step">{e.step}</span>
+                <span className="ksl-log__thread">{e.thread}</span>
+                <span className="ksl-log__text">{e.text}</span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

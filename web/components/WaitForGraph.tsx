@@ -1,0 +1,115 @@
+// Wait-for graph: threads (top row) and the objects they wait on or hold
+// (bottom row). "waits for" edges go down, "held by" edges go up; a deadlock
+// cycle is drawn in the alarm colour. D3 computes positions; React draws.
+import { scalePoint } from "d3-scale";
+import { useId, useMemo } from "react";
+import { threadColor } from "../lib/colors";
+import { selectWaitForGraph, type WaitGraph, type WaitGraphNode } from "../store/selectors";
+import { useSimulator } from "../store/SimulatorProvider";
+
+const NODE_W = 92;
+const NODE_H = 30;
+const TOP_Y = 36;
+const BOTTOM_Y = 150;
+const HEIGHT = 200;
+
+interface Placed extends WaitGraphNode {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** Places threads on the top row in declaration order and objects below, ordered by the threads they touch (fewer crossings). */
+export function layoutWaitGraph(graph: WaitGraph): { nodes: Placed[]; width: number } {
+  const threads = graph.nodes.filter((n) => n.kind === "thread");
+  const objects = graph.nodes.filter((n) => n.kind === "object");
+  const width = Math.max(360, Math.max(threads.length, objects.length) * (NODE_W + 24) + 24);
+  const x = scalePoint<string>().domain(threads.map((n) => n.id)).range([NODE_W / 2 + 12, width - NODE_W / 2 - 12]).align(0.5).padding(0.5);
+  const placedThreads = threads.map((n) => ({ ...n, x: threads.length === 1 ? width / 2 : (x(n.id) ?? 0), y: TOP_Y }));
+  const threadX = new Map(placedThreads.map((n) => [n.id, n.x]));
+  const anchor = (id: string) => {
+    const xs = graph.edges.filter((e) => e.from === id || e.to === id).map((e) => threadX.get(e.from === id ? e.to : e.from) ?? 0);
+    return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+  };
+  const ordered = [...objects].sort((a, b) => anchor(a.id) - anchor(b.id));
+  const ox = scalePoint<string>().domain(ordered.map((n) => n.id)).range([NODE_W / 2 + 12, width - NODE_W / 2 - 12]).padding(0.5);
+  const placedObjects = ordered.map((n) => ({ ...n, x: ordered.length === 1 ? width / 2 : (ox(n.id) ?? 0), y: BOTTOM_Y }));
+  return { nodes: [...placedThreads, ...placedObjects], width };
+}
+
+/** A curved edge between the facing sides of two nodes; opposite edges bend apart. */
+function edgePath(from: Placed, to: Placed, bend: number): string {
+  const down = to.y > from.y;
+  const y1 = from.y + (down ? NODE_H / 2 : -NODE_H / 2);
+  const y2 = to.y + (down ? -NODE_H / 2 - 6 : NODE_H / 2 + 6);
+  const x1 = from.x + bend * 10;
+  const x2 = to.x + bend * 10;
+  const mx = (x1 + x2) / 2 + bend * 28;
+  const my = (y1 + y2) / 2;
+  return `M${x1},${y1} Q${mx},${my} ${x2},${y2}`;
+}
+
+export function WaitForGraph() {
+  const snapshot = useSimulator((s) => s.snapshot);
+  const markerId = useId().replace(/:/g, "");
+  const graph = snapshot ? selectWaitForGraph(snapshot) : null;
+  const layout = useMemo(() => (graph ? layoutWaitGraph(graph) : null), [graph]);
+  const objectCount = graph?.nodes.filter((n) => n.kind === "object").length ?? 0;
+  return (
+    <section className="ksl-panel ksl-graph" aria-labelledby="ksl-graph-h" data-testid="wait-graph" data-cycle={graph?.hasCycle ? "true" : "false"}>
+      <header className="ksl-panel__head">
+        <h2 id="ksl-graph-h">Wait-for graph</h2>
+        {graph?.hasCycle && <span className="ksl-alarm" data-testid="cycle-badge">Deadlock cycle</span>}
+      </header>
+      {!graph || !layout || graph.edges.length === 0 ? (
+        <p className="ksl-muted ksl-small ksl-graph__empty">{objectCount === 0 ? "No thread waits for or holds an object right now." : ""}</p>
+      ) : (
+        <svg className="ksl-graph__svg" viewBox={`0 0 ${layout.width} ${HEIGHT}`} role="img" aria-label={describeGraph(graph)}>
+          <defs>
+            <marker id={`${markerId}-a`} viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <path d="M0,0 L10,5 L0,10 z" className="ksl-graph__arrow" />
+            </marker>
+            <marker id={`${markerId}-c`} viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <path d="M0,0 L10,5 L0,10 z" className="ksl-graph__arrow ksl-graph__arrow--cycle" />
+            </marker>
+          </defs>
+          {graph.edges.map((edge) => {
+            const from = layout.nodes.find((n) => n.id === edge.from);
+            const to = layout.nodes.find((n) => n.id === edge.to);
+            if (!from || !to) return null;
+            const bend = edge.kind === "held-by" ? 1 : -1;
+            const d = edgePath(from, to, bend);
+            const labelX = (from.x + to.x) / 2 + bend * 30;
+            const labelY = (from.y + to.y) / 2 + 4;
+            return (
+              <g key={edge.id} className={`ksl-graph__edge ksl-graph__edge--${edge.kind} ${edge.inCycle ? "ksl-graph__edge--cycle" : ""}`} data-edge={edge.id} data-in-cycle={edge.inCycle ? "true" : "false"}>
+                <path d={d} markerEnd={`url(#${markerId}-${edge.inCycle ? "c" : "a"})`} />
+                <text x={labelX} y={labelY} textAnchor="middle">
+                  {edge.kind === "held-by" ? "held by" : edge.kind === "spins-on" ? "spins on" : "waits for"}
+                </text>
+              </g>
+            );
+          })}
+          {layout.nodes.map((node) => (
+            <g key={node.id} transform={`translate(${node.x},${node.y})`} className={`ksl-graph__node ksl-graph__node--${node.kind} ${node.inCycle ? "ksl-graph__node--cycle" : ""}`} data-node={node.id}>
+              {node.kind === "thread" ? (
+                <rect x={-NODE_W / 2} y={-NODE_H / 2} width={NODE_W} height={NODE_H} rx={15} style={{ ["--ksl-thread" as string]: threadColor(node.lane) }} />
+              ) : (
+                <rect x={-NODE_W / 2} y={-NODE_H / 2} width={NODE_W} height={NODE_H} rx={4} />
+              )}
+              <text y={4} textAnchor="middle">
+                {node.name.length > 12 ? `${node.name.slice(0, 11)}…` : node.name}
+              </text>
+              <title>{`${node.name} (${node.detail})`}</title>
+            </g>
+          ))}
+        </svg>
+      )}
+    </section>
+  );
+}
+
+function describeGraph(graph: WaitGraph): string {
+  const name = (id: string) => id.slice(2);
+  const parts = graph.edges.map((e) => `${name(e.from)} ${e.kind === "held-by" ? "is held by" : e.kind === "spins-on" ? "spins on" : "waits for"} ${name(e.to)}`);
+  return `${graph.hasCycle ? "Deadlock cycle. " : ""}${parts.join("; ")}.`;
+}

@@ -1,0 +1,140 @@
+// The whole simulator UI for one store: header, transport, editor, state
+// panels, wait-for graph, log and timeline, plus the blue screen and dialogs.
+import { useCallback, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { downloadBlob, safeFileName } from "../lib/download";
+import { useSimulator } from "../store/SimulatorProvider";
+import { Editor } from "../editor/Editor";
+import { BugCheckScreen } from "./BugCheckScreen";
+import { Controls } from "./Controls";
+import { CpuPanel } from "./CpuPanel";
+import { EventLog, Narration } from "./EventLog";
+import { HelpOverlay } from "./HelpOverlay";
+import { LibraryDialog, type BuiltinScenario } from "./LibraryDialog";
+import { ApcDpcPanel, ObjectsPanel } from "./ObjectsPanel";
+import { ThreadsPanel } from "./ThreadsPanel";
+import { Timeline } from "./Timeline";
+import { useKeyboard } from "./useKeyboard";
+import { WaitForGraph } from "./WaitForGraph";
+
+export interface WorkbenchProps {
+  readonly builtins: readonly BuiltinScenario[];
+  /** Where keyboard shortcuts listen: the document for the app, the widget root for an embed. */
+  readonly keyboardScope?: "document" | "root";
+  /** A message to show once (e.g. saved data that could not be read). */
+  readonly startupNotice?: string | null;
+}
+
+function StatusBanner() {
+  const { status, failure, diagnostics } = useSimulator(useShallow((s) => ({ status: s.status, failure: s.failure, diagnostics: s.diagnostics.length })));
+  if (status === "loading") return <p className="ksl-banner" data-testid="loading">Loading the engine…</p>;
+  if (status === "failed")
+    return (
+      <p className="ksl-banner ksl-banner--error" role="alert" data-testid="failure">
+        {failure}
+      </p>
+    );
+  if (status === "invalid")
+    return (
+      <p className="ksl-banner ksl-banner--warn" role="status" data-testid="invalid">
+        The scenario has {diagnostics} error{diagnostics === 1 ? "" : "s"} (underlined in the editor). The panels show the last version that compiled; fix the errors to run again.
+      </p>
+    );
+  return null;
+}
+
+export function Workbench({ builtins, keyboardScope = "document", startupNotice = null }: WorkbenchProps) {
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  const [help, setHelp] = useState(false);
+  const [library, setLibrary] = useState(false);
+  const [startup, setStartup] = useState(startupNotice);
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const { title, description, actions, fileName, hasBugcheck } = useSimulator(
+    useShallow((s) => ({ title: s.title, description: s.description, actions: s.actions, fileName: s.fileName, hasBugcheck: s.snapshot?.bugcheck != null })),
+  );
+  const toggleHelp = useCallback(() => setHelp((v) => !v), []);
+  const openLibrary = useCallback(() => setLibrary(true), []);
+  const closeLibrary = useCallback(() => setLibrary(false), []);
+  const closeHelp = useCallback(() => setHelp(false), []);
+  useKeyboard(keyboardScope === "document" ? (typeof document === "undefined" ? null : document) : root, {
+    onHelp: toggleHelp,
+    onLibrary: openLibrary,
+    suspended: help || library,
+  });
+
+  const exportTrace = () => {
+    const trace = actions.exportTrace();
+    if (trace) downloadBlob(new Blob([JSON.stringify(trace, null, 2)], { type: "application/json" }), `${safeFileName(trace.scenario || fileName)}-trace.json`);
+  };
+
+  return (
+    <div className="ksl-root" ref={setRoot} tabIndex={keyboardScope === "root" ? 0 : undefined} data-testid="workbench">
+      <header className="ksl-header">
+        <div className="ksl-brand" aria-label="Kernel Sync Lab">
+          <span className="ksl-brand__mark" aria-hidden="true">
+            ⟲
+          </span>
+          <span className="ksl-brand__name">Kernel Sync Lab</span>
+        </div>
+        <div className="ksl-header__scenario">
+          <h1 className="ksl-title" data-testid="scenario-title">
+            {title || "…"}
+          </h1>
+          {description && (
+            <button type="button" className="ksl-linkbtn ksl-small" aria-expanded={aboutOpen} onClick={() => setAboutOpen((v) => !v)}>
+              {aboutOpen ? "Hide description" : "About this scenario"}
+            </button>
+          )}
+        </div>
+        <nav className="ksl-header__actions" aria-label="Scenario">
+          <button type="button" className="ksl-btn" onClick={openLibrary} data-testid="open-library" title="Scenario library (l)">
+            Library
+          </button>
+          <button type="button" className="ksl-btn" onClick={exportTrace} data-testid="export-trace" title="Download the trace as JSON">
+            Export trace
+          </button>
+          <button type="button" className="ksl-btn ksl-btn--icon" onClick={toggleHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-testid="help-button">
+            ?
+          </button>
+        </nav>
+      </header>
+      {aboutOpen && description && (
+        <p className="ksl-about" data-testid="description">
+          {description}
+        </p>
+      )}
+      {startup && (
+        <p className="ksl-banner ksl-banner--warn" role="alert" data-testid="startup-notice">
+          {startup}{" "}
+          <button type="button" className="ksl-linkbtn" onClick={() => setStartup(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      <Controls />
+      <StatusBanner />
+      <Narration />
+      <div className="ksl-main">
+        <div className="ksl-col ksl-col--editor">
+          <Editor />
+        </div>
+        <div className="ksl-col ksl-col--state">
+          <ThreadsPanel />
+          <div className="ksl-row">
+            <CpuPanel />
+            <ObjectsPanel />
+          </div>
+          <ApcDpcPanel />
+        </div>
+        <div className="ksl-col ksl-col--side">
+          <WaitForGraph />
+          <EventLog />
+        </div>
+        {hasBugcheck && <BugCheckScreen />}
+      </div>
+      <Timeline />
+      {help && <HelpOverlay onClose={closeHelp} />}
+      {library && <LibraryDialog builtins={builtins} onClose={closeLibrary} />}
+    </div>
+  );
+}

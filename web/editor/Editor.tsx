@@ -1,0 +1,151 @@
+// The scenario editor (CodeMirror 6): .ksync highlighting, the compiler's
+// diagnostics as squiggles, each thread's current line in its colour. Edits go
+// to the store, which recompiles after a short pause; the text is never lost.
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import { bracketMatching, indentOnInput } from "@codemirror/language";
+import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from "@codemirror/lint";
+import { EditorState } from "@codemirror/state";
+import { drawSelection, EditorView, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
+import { useEffect, useRef } from "react";
+import type { Diagnostic } from "../../core-wasm/lang/diagnostics";
+import type { Snapshot } from "../../core-wasm/engine/types";
+import { threadColor } from "../lib/colors";
+import { selectCurrentLines } from "../store/selectors";
+import { useSimulator, useSimulatorStoreApi } from "../store/SimulatorProvider";
+import { ksyncHighlight, ksyncLanguage } from "./ksync-language";
+import { setThreadLines, threadLines, type ThreadLineMark } from "./thread-lines";
+
+function toCmDiagnostics(state: EditorState, diagnostics: readonly Diagnostic[]): CmDiagnostic[] {
+  const doc = state.doc;
+  const offset = (line: number, column: number) => {
+    if (line < 1) return 0;
+    if (line > doc.lines) return doc.length;
+    const l = doc.line(line);
+    return Math.min(l.to, l.from + Math.max(0, column - 1));
+  };
+  return diagnostics.map((d) => {
+    const from = offset(d.line, d.column);
+    let to = offset(d.endLine, d.endColumn);
+    if (to <= from) to = Math.min(doc.length, from + 1);
+    return { from, to, severity: "error", message: d.hint ? `${d.message} (${d.hint})` : d.message, source: `line ${d.line}:${d.column}` };
+  });
+}
+
+function marksOf(snapshot: Snapshot | null): ThreadLineMark[] {
+  return selectCurrentLines(snapshot).map(({ line, threads }) => ({
+    line,
+    threads: threads.map((t) => ({ name: t.name, color: threadColor(t.index), state: t.spinning ? "Spinning" : t.state })),
+  }));
+}
+
+const editorTheme = EditorView.theme({
+  "&": { height: "100%", fontSize: "13px", backgroundColor: "var(--ksl-surface)", color: "var(--ksl-fg)" },
+  ".cm-scroller": { fontFamily: "var(--ksl-mono)", lineHeight: "1.55" },
+  ".cm-content": { caretColor: "var(--ksl-fg)" },
+  ".cm-gutters": { backgroundColor: "var(--ksl-surface-2)", color: "var(--ksl-muted)", borderRight: "1px solid var(--ksl-border)" },
+  "&.cm-focused": { outline: "2px solid var(--ksl-focus)", outlineOffset: "-2px" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--ksl-selection) !important" },
+  ".cm-tooltip": { backgroundColor: "var(--ksl-surface)", color: "var(--ksl-fg)", border: "1px solid var(--ksl-border)" },
+});
+
+export function Editor() {
+  const store = useSimulatorStoreApi();
+  const hostRef = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
+  const source = useSimulator((s) => s.source);
+  const diagnostics = useSimulator((s) => s.diagnostics);
+  const snapshot = useSimulator((s) => s.snapshot);
+  const status = useSimulator((s) => s.status);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const view = new EditorView({
+      parent: host,
+      state: EditorState.create({
+        doc: store.getState().source,
+        extensions: [
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          history(),
+          drawSelection(),
+          indentOnInput(),
+          bracketMatching(),
+          keymap.of([...defaultKeymap, ...historyKeymap]),
+          ksyncLanguage,
+          ksyncHighlight,
+          lintGutter(),
+          threadLines(),
+          editorTheme,
+          EditorView.contentAttributes.of({ "aria-label": "Scenario source (.ksync)" }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) store.getState().actions.setSource(update.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    viewRef.current = view;
+    return () => {
+      view.destroy();
+      viewRef.current = null;
+    };
+  }, [store]);
+
+  // A scenario opened from the library replaces the text.
+  useEffect(() => {
+    const view = viewRef.current;
+    if (view && view.state.doc.toString() !== source) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: source } });
+    }
+  }, [source]);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (view) view.dispatch(setDiagnostics(view.state, toCmDiagnostics(view.state, diagnostics)));
+  }, [diagnostics]);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (view) view.dispatch({ effects: setThreadLines.of(status === "ready" ? marksOf(snapshot) : []) });
+  }, [snapshot, status]);
+
+  return (
+    <section className="ksl-panel ksl-editor" aria-labelledby="ksl-editor-h" data-testid="editor">
+      <header className="ksl-panel__head">
+        <h2 id="ksl-editor-h">Scenario</h2>
+        {diagnostics.length > 0 ? (
+          <span className="ksl-alarm" data-testid="error-count">
+            {diagnostics.length} error{diagnostics.length === 1 ? "" : "s"}
+          </span>
+        ) : (
+          status === "ready" && <span className="ksl-ok">compiled</span>
+        )}
+      </header>
+      <div className="ksl-editor__host" ref={hostRef} />
+      {diagnostics.length > 0 && (
+        <ul className="ksl-diagnostics" data-testid="diagnostics" aria-label="Errors in the scenario">
+          {diagnostics.slice(0, 6).map((d, i) => (
+            <li key={i}>
+              <button
+                type="button"
+                className="ksl-linkbtn"
+                onClick={() => {
+                  const view = viewRef.current;
+                  if (!view) return;
+                  const [cm] = toCmDiagnostics(view.state, [d]);
+                  if (cm) view.dispatch({ selection: { anchor: cm.from }, scrollIntoView: true });
+                  view.focus();
+                }}
+              >
+                {d.line}:{d.column}
+              </button>{" "}
+              {d.message}
+              {d.hint && <span className="ksl-muted"> — {d.hint}</span>}
+            </li>
+          ))}
+          {diagnostics.length > 6 && <li className="ksl-muted">and {diagnostics.length - 6} more</li>}
+        </ul>
+      )}
+    </section>
+  );
+}

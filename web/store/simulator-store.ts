@@ -1,0 +1,441 @@
+// One zustand store per simulator instance (an app page or an embedded
+// widget): created from props by SimulatorProvider, never a module singleton,
+// so two widgets on one page never share state. Only the actions here call
+// the engine; components read state through selectors.
+import { createStore, type StoreApi } from "zustand/vanilla";
+import type { Diagnostic } from "../../core-wasm/lang/diagnostics";
+import type {
+  BlockedReason,
+  Choice,
+  Simulator,
+  Snapshot,
+  StopReason,
+  TraceEvent,
+} from "../../core-wasm/engine/types";
+import { schedulerOf, type ScenarioBackend, type SchedulerMode } from "./backend";
+import { animationFrames, type FrameScheduler } from "./frames";
+import { TimelineHistory } from "./timeline-history";
+
+/** Scenario step limit (the CLI's --max-steps default): the run budget of a runaway scenario. */
+export const DEFAULT_STEP_BUDGET = 100_000;
+/** Steps per second offered by the speed control; Infinity = as fast as the frame budget allows. */
+export const SPEEDS: readonly number[] = [1, 2, 5, 10, 30, 100, 1000, 10_000, Infinity];
+/** Milliseconds of engine work per animation frame while running flat out, so the tab stays responsive. */
+const FRAME_WORK_MS = 10;
+/** How many steps of trace the event log keeps visible behind the current step. */
+const LOG_WINDOW_STEPS = 200;
+const LOG_MAX_EVENTS = 400;
+
+export interface SimulatorStoreProps {
+  readonly backend: ScenarioBackend;
+  readonly source: string;
+  readonly fileName?: string;
+  readonly stepBudget?: number;
+  readonly frames?: FrameScheduler;
+  /** Debounce before an edit is recompiled, in ms. */
+  readonly compileDelayMs?: number;
+}
+
+export type EngineStatus = "loading" | "ready" | "invalid" | "failed";
+
+export interface SimulatorActions {
+  /** Replaces the source text; recompiles after the debounce delay. */
+  setSource(source: string, fileName?: string): void;
+  /** Opens another scenario (library): new text, the file's own scheduler, compiled at once. */
+  openScenario(source: string, fileName: string): Promise<void>;
+  /** Compiles the current source now and loads it into a fresh simulator. */
+  recompile(): Promise<void>;
+  stepForward(): void;
+  stepBack(): void;
+  goTo(step: number): void;
+  goToEnd(): void;
+  reset(): void;
+  toggleRun(): void;
+  pause(): void;
+  setSpeed(stepsPerSecond: number): void;
+  setScheduler(mode: SchedulerMode, seed?: number): void;
+  /** Manual mode: runs the next step with this choice label ("T1" or "T1@0"). */
+  choose(label: string): void;
+  /** Manual mode: picks the first choice that runs this thread (keyboard digits). */
+  chooseThread(thread: string): void;
+  dismissNotice(): void;
+  /** The run so far as a JSON-ready document (events, schedule, final state), or null before load. */
+  exportTrace(): TraceExport | null;
+  dispose(): void;
+}
+
+/** What "Export trace" downloads: replayable with `ksync run FILE --schedule ...`. */
+export interface TraceExport {
+  readonly scenario: string;
+  readonly fileName: string;
+  readonly scheduler: SchedulerMode;
+  readonly step: number;
+  readonly outcome: Snapshot["outcome"];
+  readonly schedule: readonly string[];
+  readonly events: readonly TraceEvent[];
+  readonly snapshot: Snapshot;
+}
+
+export interface SimulatorState {
+  readonly source: string;
+  readonly fileName: string;
+  readonly title: string;
+  readonly description: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly status: EngineStatus;
+  readonly failure: string | null;
+  /** Scheduler the UI asks for; null = the file's #scheduler directive. */
+  readonly schedulerOverride: SchedulerMode | null;
+  readonly seedOverride: number | null;
+  readonly fileScheduler: SchedulerMode;
+  readonly fileSeed: number;
+  readonly cpuCount: number;
+  readonly snapshot: Snapshot | null;
+  readonly step: number;
+  /** Furthest step recorded in the history (the slider's end). */
+  readonly furthestStep: number;
+  readonly lastStop: StopReason | null;
+  readonly running: boolean;
+  readonly speed: number;
+  readonly notice: string | null;
+  readonly choices: readonly Choice[];
+  readonly blocked: readonly BlockedReason[];
+  /** Events of the current step (the narration). */
+  readonly currentEvents: readonly TraceEvent[];
+  /** Events of the last steps up to the current one (the log). */
+  readonly recentEvents: readonly TraceEvent[];
+  readonly history: TimelineHistory | null;
+  readonly historyVersion: number;
+  readonly actions: SimulatorActions;
+}
+
+export type SimulatorStore = StoreApi<SimulatorState>;
+
+export function effectiveScheduler(state: Pick<SimulatorState, "schedulerOverride" | "fileScheduler">): SchedulerMode {
+  return state.schedulerOverride ?? state.fileScheduler;
+}
+
+export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore {
+  const { backend } = props;
+  const frames = props.frames ?? animationFrames;
+  const stepBudget = props.stepBudget ?? DEFAULT_STEP_BUDGET;
+  const compileDelay = props.compileDelayMs ?? 300;
+
+  let sim: Simulator | null = null;
+  let generation = 0;
+  let compileTimer: ReturnType<typeof setTimeout> | undefined;
+  let frameHandle: number | undefined;
+  let lastFrameTime = 0;
+  let allowance = 0;
+
+  const store = createStore<SimulatorState>()((set, get) => {
+    /** Reads everything the panels show from the simulator after an action. */
+    function refresh(extra: Partial<SimulatorState> = {}): void {
+      if (!sim) return;
+      const snapshot = sim.snapshot();
+      const history = get().history;
+      if (history && snapshot.step > history.lastStep) {
+        history.record(snapshot, sim.events(history.lastStep + 1, snapshot.step));
+      }
+      const step = snapshot.step;
+      const manual = effectiveScheduler(get()) === "manual";
+      const over = snapshot.outcome !== "running";
+      const recent = step > 0 ? sim.events(Math.max(1, step - LOG_WINDOW_STEPS), step) : [];
+      set({
+        snapshot,
+        step,
+        furthestStep: Math.max(history?.lastStep ?? 0, step),
+        currentEvents: step > 0 ? sim.events(step, step) : [],
+        recentEvents: recent.length > LOG_MAX_EVENTS ? recent.slice(recent.length - LOG_MAX_EVENTS) : recent,
+        choices: manual && !over ? sim.choices() : [],
+        blocked: manual && !over ? sim.blocked() : [],
+        historyVersion: history?.version ?? 0,
+        ...extra,
+      });
+    }
+
+    function guard(action: () => void): void {
+      if (!sim || get().status !== "ready") return;
+      try {
+        action();
+      } catch (err) {
+        stopLoop();
+        refresh({ running: false, notice: `The engine refused that: ${messageOf(err)}` });
+      }
+    }
+
+    function noticeFor(stop: StopReason): string | null {
+      switch (stop) {
+        case "step-limit":
+          return `Stopped after ${stepBudget.toLocaleString("en-US")} steps, the step budget: the scenario never finished (a while (TRUE) loop or a livelock?).`;
+        case "choice-needed":
+          return "Manual scheduler: pick the thread that runs the next step.";
+        default:
+          return null;
+      }
+    }
+
+    function stopLoop(): void {
+      if (frameHandle !== undefined) frames.cancel(frameHandle);
+      frameHandle = undefined;
+    }
+
+    function frame(): void {
+      frameHandle = undefined;
+      const state = get();
+      if (!sim || !state.running) return;
+      const now = frames.now();
+      const elapsed = Math.min(250, Math.max(0, now - lastFrameTime));
+      lastFrameTime = now;
+      let stop: StopReason = "budget";
+      try {
+        if (state.speed === Infinity) {
+          // Flat out: batches inside the engine, bounded by wall time per frame.
+          const start = frames.now();
+          let batch = 256;
+          do {
+            stop = sim.run(batch);
+            batch = Math.min(batch * 2, 20_000);
+          } while (stop === "budget" && frames.now() - start < FRAME_WORK_MS);
+        } else {
+          allowance += (state.speed * elapsed) / 1000;
+          const steps = Math.floor(allowance);
+          allowance -= steps;
+          if (steps === 1) stop = sim.step();
+          else if (steps > 1) stop = sim.run(steps);
+        }
+      } catch (err) {
+        refresh({ running: false, notice: `The engine stopped: ${messageOf(err)}` });
+        return;
+      }
+      if (stop !== "budget") {
+        refresh({ running: false, lastStop: stop, notice: noticeFor(stop) });
+        return;
+      }
+      refresh({ lastStop: stop });
+      frameHandle = frames.request(frame);
+    }
+
+    /** Manual mode keeps one timeline: a new choice at an earlier step forgets the recorded future. */
+    function forgetFutureIfDiverging(): void {
+      const history = get().history;
+      if (history && sim && effectiveScheduler(get()) === "manual") history.truncate(sim.stepCount);
+    }
+
+    async function load(): Promise<void> {
+      const myGeneration = ++generation;
+      const state = get();
+      stopLoop();
+      let outcome;
+      try {
+        outcome = backend.compile(state.source, state.fileName, {
+          ...(state.schedulerOverride ? { scheduler: state.schedulerOverride } : {}),
+          ...(state.seedOverride !== null ? { seed: state.seedOverride } : {}),
+        });
+      } catch (err) {
+        set({ status: "failed", failure: `The compiler crashed: ${messageOf(err)}`, running: false });
+        return;
+      }
+      if (!outcome.program) {
+        set({
+          diagnostics: outcome.diagnostics,
+          title: outcome.title || state.title,
+          status: "invalid",
+          running: false,
+          notice: null,
+        });
+        return;
+      }
+      const program = outcome.program;
+      set({ diagnostics: outcome.diagnostics, title: outcome.title, description: outcome.description });
+      let next: Simulator;
+      try {
+        next = await backend.createSimulator(program, { maxSteps: stepBudget });
+      } catch (err) {
+        if (myGeneration === generation) set({ status: "failed", failure: `The engine could not start: ${messageOf(err)}`, running: false });
+        return;
+      }
+      if (myGeneration !== generation) {
+        next.dispose();
+        return;
+      }
+      sim?.dispose();
+      sim = next;
+      const initial = sim.snapshot();
+      set({
+        status: "ready",
+        failure: null,
+        fileScheduler: schedulerOf(program),
+        fileSeed: program.options.seed,
+        cpuCount: sim.cpuCount,
+        history: new TimelineHistory(initial),
+        running: false,
+        lastStop: null,
+        notice: null,
+      });
+      refresh();
+    }
+
+    const actions: SimulatorActions = {
+      setSource(source, fileName) {
+        set({ source, ...(fileName ? { fileName } : {}) });
+        if (compileTimer !== undefined) clearTimeout(compileTimer);
+        compileTimer = setTimeout(() => {
+          compileTimer = undefined;
+          void load();
+        }, compileDelay);
+      },
+      openScenario(source, fileName) {
+        actions.pause();
+        set({ source, fileName, schedulerOverride: null, seedOverride: null, diagnostics: [], status: "loading" });
+        return actions.recompile();
+      },
+      recompile() {
+        if (compileTimer !== undefined) clearTimeout(compileTimer);
+        compileTimer = undefined;
+        return load();
+      },
+      stepForward() {
+        guard(() => {
+          const state = get();
+          if (state.snapshot && state.snapshot.outcome !== "running") return;
+          if (effectiveScheduler(state) === "manual") {
+            set({ notice: noticeFor("choice-needed") });
+            return;
+          }
+          const stop = sim!.step();
+          refresh({ lastStop: stop, notice: noticeFor(stop) });
+        });
+      },
+      stepBack() {
+        guard(() => {
+          if (sim!.stepCount === 0) return;
+          actions.pause();
+          sim!.goTo(sim!.stepCount - 1);
+          refresh({ lastStop: null, notice: null });
+        });
+      },
+      goTo(step) {
+        guard(() => {
+          actions.pause();
+          sim!.goTo(Math.max(0, Math.floor(step)));
+          refresh({ lastStop: null, notice: null });
+        });
+      },
+      goToEnd() {
+        actions.goTo(get().furthestStep);
+      },
+      reset() {
+        guard(() => {
+          actions.pause();
+          sim!.reset();
+          refresh({ lastStop: null, notice: null });
+        });
+      },
+      toggleRun() {
+        if (get().running) actions.pause();
+        else
+          guard(() => {
+            const state = get();
+            if (state.snapshot && state.snapshot.outcome !== "running") return;
+            if (effectiveScheduler(state) === "manual") {
+              set({ notice: "Manual scheduler: Run is off — you pick every step. Switch the scheduler to run on its own." });
+              return;
+            }
+            lastFrameTime = frames.now();
+            allowance = 1; // the first step shows at once
+            set({ running: true, notice: null });
+            frameHandle = frames.request(frame);
+          });
+      },
+      pause() {
+        stopLoop();
+        if (get().running) set({ running: false });
+      },
+      setSpeed(speed) {
+        set({ speed });
+      },
+      setScheduler(mode, seed) {
+        actions.pause();
+        set({ schedulerOverride: mode, ...(seed !== undefined ? { seedOverride: seed } : {}) });
+        void load();
+      },
+      choose(label) {
+        guard(() => {
+          if (get().snapshot?.outcome !== "running") return;
+          forgetFutureIfDiverging();
+          const stop = sim!.choose(label);
+          refresh({ lastStop: stop, notice: stop === "choice-needed" ? null : noticeFor(stop) });
+        });
+      },
+      chooseThread(thread) {
+        const choice = get().choices.find((c) => c.thread === thread);
+        if (choice) actions.choose(choice.label);
+        else {
+          const why = get().blocked.find((b) => b.thread === thread);
+          set({ notice: why ? `${thread} cannot run: ${why.reason}.` : `${thread} cannot run the next step.` });
+        }
+      },
+      dismissNotice() {
+        set({ notice: null });
+      },
+      exportTrace() {
+        if (!sim) return null;
+        const state = get();
+        const snapshot = sim.snapshot();
+        return {
+          scenario: state.title,
+          fileName: state.fileName,
+          scheduler: effectiveScheduler(state),
+          step: snapshot.step,
+          outcome: snapshot.outcome,
+          schedule: sim.schedule(),
+          events: snapshot.step > 0 ? sim.events(1, snapshot.step) : [],
+          snapshot,
+        };
+      },
+      dispose() {
+        generation += 1; // a load still in flight drops its simulator
+        stopLoop();
+        if (compileTimer !== undefined) clearTimeout(compileTimer);
+        sim?.dispose();
+        sim = null;
+        set({ status: "loading", running: false });
+      },
+    };
+
+    return {
+      source: props.source,
+      fileName: props.fileName ?? "scenario.ksync",
+      title: "",
+      description: "",
+      diagnostics: [],
+      status: "loading",
+      failure: null,
+      schedulerOverride: null,
+      seedOverride: null,
+      fileScheduler: "priority",
+      fileSeed: 1,
+      cpuCount: 1,
+      snapshot: null,
+      step: 0,
+      furthestStep: 0,
+      lastStop: null,
+      running: false,
+      speed: 5,
+      notice: null,
+      choices: [],
+      blocked: [],
+      currentEvents: [],
+      recentEvents: [],
+      history: null,
+      historyVersion: 0,
+      actions,
+    };
+  });
+  return store;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

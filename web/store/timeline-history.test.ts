@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { abbaScript, event, snapshot, thread } from "../test/fixtures";
+import { Lane, TimelineHistory } from "./timeline-history";
+
+describe("timeline history", () => {
+  it("records one exact column per single step", () => {
+    const { snapshots, events } = abbaScript();
+    const h = new TimelineHistory(snapshots[0]!);
+    for (let s = 1; s <= 4; s++) h.record(snapshots[s]!, events.filter((e) => e.step === s));
+    expect(h.lastStep).toBe(4);
+    expect([1, 2, 3, 4].map((s) => h.stateAt(0, s))).toEqual([Lane.Running, Lane.Waiting, Lane.Waiting, Lane.Waiting]);
+    expect([1, 2, 3, 4].map((s) => h.stateAt(1, s))).toEqual([Lane.Ready, Lane.Running, Lane.Running, Lane.Waiting]);
+    expect(h.markers.map((m) => m.kind)).toEqual(["acquire", "acquire", "wait", "wait"]);
+  });
+
+  it("reconstructs the inside of a multi-step slice from events", () => {
+    const initial = snapshot(0, { threads: [thread("A", 0), thread("B", 1)] });
+    const h = new TimelineHistory(initial);
+    const end = snapshot(4, { threads: [thread("A", 0, { state: "Terminated" }), thread("B", 1, { state: "Running", cpu: 0 })] });
+    h.record(end, [
+      event(1, "A", "Work", null, "done", "A works."),
+      event(2, "A", "KeWaitForSingleObject", "E", "blocked", "A waits."),
+      event(3, "B", "KeSetEvent", "E", "set", "B sets E."),
+      event(4, "B", "Work", null, "done", "B works."),
+    ]);
+    expect([1, 2, 3].map((s) => h.stateAt(0, s))).toEqual([Lane.Running, Lane.Waiting, Lane.Waiting]);
+    expect([1, 2, 3].map((s) => h.stateAt(1, s))).toEqual([Lane.Ready, Lane.Ready, Lane.Running]);
+    expect(h.stateAt(0, 4)).toBe(Lane.Terminated);
+  });
+
+  it("grows past its initial capacity and truncates", () => {
+    const h = new TimelineHistory(snapshot(0, { threads: [thread("A", 0, { state: "Running", irql: 2 })] }));
+    h.record(snapshot(5000, { threads: [thread("A", 0, { state: "Running", irql: 1 })] }), []);
+    expect(h.lastStep).toBe(5000);
+    expect(h.irqlAt(0, 4999)).toBe(2);
+    expect(h.irqlAt(0, 5000)).toBe(1);
+    h.truncate(10);
+    expect(h.lastStep).toBe(10);
+  });
+});
