@@ -5,6 +5,7 @@
 import { assembleLibrary, type LibraryScenario } from "./catalog";
 
 export { CATALOG, readDirective } from "./catalog";
+export { checkFact, expectedBugCheckLine, firstRunOrder } from "./facts";
 export type { Expected, ExpectedBugCheck, ExpectedOutcome, Fact, LibraryScenario, ScenarioMeta } from "./catalog";
 
 const files = import.meta.glob<string>("./*.ksync", { query: "?raw", import: "default", eager: true });
