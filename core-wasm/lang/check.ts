@@ -77,8 +77,9 @@ export function checkScenario(
   options: ScenarioOptions,
   lineOf: (offset: number) => number,
   report: (e: CheckError) => void,
+  hadSyntaxErrors: boolean,
 ): CheckResult {
-  return new Checker(options, lineOf, report).run(file);
+  return new Checker(options, lineOf, report, hadSyntaxErrors).run(file);
 }
 
 class Checker {
@@ -94,6 +95,7 @@ class Checker {
   // Per body being lowered.
   private locals = new Map<string, Local>();
   private localNames: string[] = [];
+  private freeRepeatSlots: number[] = [];
   private code: Instruction[] = [];
   private bodyName = "";
 
@@ -101,6 +103,8 @@ class Checker {
     private readonly options: ScenarioOptions,
     private readonly lineOf: (offset: number) => number,
     private readonly report: (e: CheckError) => void,
+    /** Statements with syntax errors were dropped, so "loop takes no step" would be a false alarm. */
+    private readonly hadSyntaxErrors: boolean,
   ) {}
 
   private error(span: Span, message: string, hint: LazyHint = null): void {
@@ -269,7 +273,7 @@ class Checker {
         else result.start = v;
       } else if (name === "affinity" || name === "cpu") {
         if (v < 0 || v >= cpus) {
-          this.error(a.value, `${name} = ${v} is not a CPU of this scenario`, `#cpus is ${cpus}, so CPUs are 0..${cpus - 1}`);
+          this.error(a.value, `${name} = ${v} is not a CPU of this scenario`, cpus === 1 ? "#cpus is 1, so the only CPU is 0" : `#cpus is ${cpus}, so CPUs are 0..${cpus - 1}`);
         } else if (name === "affinity") result.affinity = v;
         else result.cpu = v;
       }
@@ -325,6 +329,7 @@ class Checker {
   private lowerBody(d: BodyDeclaration): Body {
     this.locals = new Map();
     this.localNames = [];
+    this.freeRepeatSlots = [];
     this.code = [];
     this.bodyName = `${d.kind} ${d.name.text}`;
     for (const s of d.body.statements) this.statement(s);
@@ -374,7 +379,7 @@ class Checker {
           const existing = this.locals.get(name.text);
           const global = this.globals.get(name.text);
           if (existing !== undefined) {
-            this.error(name, `duplicate name ${name.text}`, `${name.text} is already a KIRQL local of this body (${this.where(existing.token)})`);
+            this.error(name, `duplicate name ${name.text}`, `${name.text} is already a KIRQL local of this body, declared on ${this.where(existing.token)}`);
             continue;
           }
           if (global !== undefined) {
@@ -424,13 +429,15 @@ class Checker {
   private repeatStatement(s: Extract<Statement, { kind: "repeat" }>): boolean {
     const count = this.numberArg(s.count, "the repeat count");
     if (count !== null && (count < 0 || count > MAX_I32)) this.error(s.count, `repeat needs a count ≥ 0, got ${count}`);
-    const line = this.lineOf(s.keyword.start);
-    const slot = this.allocateLocal(`repeat@${line}`, null, s.keyword);
+    // A counter is live only inside its loop, so loops that follow one another
+    // share a slot (nested loops cannot): at most nestingDepth counters per body.
+    const slot = this.freeRepeatSlots.pop() ?? this.allocateLocal(`repeat@${this.lineOf(s.keyword.start)}`, null, s.keyword);
     const init = this.emit(Op.RepeatInit, s.keyword, slot, count ?? 0);
     const first = this.code.length;
     const steps = this.statement(s.body);
     this.emit(Op.RepeatNext, s.keyword, slot, first);
     init.c = this.code.length;
+    if (slot >= 0) this.freeRepeatSlots.push(slot);
     if (!steps) this.noStepLoop(s.keyword, "repeat");
     return steps && count !== null && count > 0;
   }
@@ -444,6 +451,7 @@ class Checker {
   }
 
   private noStepLoop(keyword: Token, what: string): void {
+    if (this.hadSyntaxErrors) return;
     // A loop whose body takes no step would run forever (or 2^31 times) inside one engine step.
     this.error(keyword, `this ${what} loop takes no step per iteration`, "put a statement such as Work(1) or Yield() in its body");
   }
@@ -735,9 +743,13 @@ function isIrqlName(name: string): boolean {
   return Object.hasOwn(IRQL_LEVELS, name) || name === "DIRQL";
 }
 
-/** Heuristic for KeLowerIrql(X): an unknown X that looks like a constant is reported as a bad IRQL, not an undeclared local. */
+/**
+ * Heuristic for KeLowerIrql(X): an unknown X written like a C constant
+ * (DISPATCH, HIGH_LEVL) is reported as a bad IRQL, anything else as an
+ * undeclared local.
+ */
 function looksLikeIrql(name: string): boolean {
-  return name.endsWith("_LEVEL") || didYouMean(name, Object.keys(IRQL_LEVELS)) !== null;
+  return /^[A-Z][A-Z0-9_]*$/.test(name) || didYouMean(name, Object.keys(IRQL_LEVELS)) !== null;
 }
 
 function argText(arg: Arg): string {

@@ -95,7 +95,8 @@ export function compileScenario(source: string, options: CompileOptions = {}): C
   const resolved = resolveOptions(file.directives, options.overrides, (e) => add(e.span, e.message, e.hint), lineOf);
   const title = resolved.title ?? defaultTitle;
   const description = resolved.description ?? "";
-  const lowered = checkScenario(file, resolved.options, lineOf, (e) => add(e.span, e.message, e.hint));
+  const hadSyntaxErrors = lexErrors.length + parseErrors.length > 0;
+  const lowered = checkScenario(file, resolved.options, lineOf, (e) => add(e.span, e.message, e.hint), hadSyntaxErrors);
 
   const diagnostics = toDiagnostics(errors, map);
   if (diagnostics.length > 0) return { program: null, diagnostics, title, description };

@@ -153,7 +153,10 @@ export class Parser {
       if (t.text === "{") nesting++;
       else if (t.text === "}") {
         nesting = Math.max(0, nesting - 1);
-        if (nesting === 0) return;
+        if (nesting === 0) {
+          if (this.isPunct(";")) this.next(); // `KEVENT E = { … };`
+          return;
+        }
       } else if (t.text === ";" && nesting === 0) return;
     }
   }
@@ -338,6 +341,12 @@ export class Parser {
       throw new AlreadySkipped("nesting");
     }
     if (t.kind === TokenKind.Punct && t.text === "}") this.fail(t, `expected a statement as ${what}, found }`);
+    if (t.kind === TokenKind.Punct && t.text === "{") {
+      // `repeat (N) { … }`: the braces are the body itself, not one more level.
+      this.countStatement(t);
+      const block = this.parseBlock(depth + 1, what);
+      return { kind: "block", statements: block.statements, close: block.close, start: block.start, end: block.end };
+    }
     const s = this.parseStatement(depth + 1);
     if (s === null) this.fail(t, `expected a statement as ${what}`);
     return s;
