@@ -12,7 +12,7 @@ export type Arg =
   | (Span & { kind: "address"; name: Token }) // &Name
   | (Span & { kind: "name"; name: Token }) // Name (a constant, a local, ...)
   | (Span & { kind: "number"; value: number; text: string }) // 12, 0x10, -1
-  | (Span & { kind: "dirql"; value: number; valueSpan: Span }); // DIRQL(n)
+  | (Span & { kind: "dirql"; value: number; valueSpan: Token }); // DIRQL(n)
 
 export interface Call extends Span {
   readonly name: Token;
@@ -23,7 +23,14 @@ export type Statement =
   | (Span & { kind: "call"; call: Call }) // Routine(args);
   | (Span & { kind: "assign"; target: Token; call: Call }) // old = KeRaiseIrqlToDpcLevel();
   | (Span & { kind: "local"; type: Token; names: Token[]; init: Call | null }) // KIRQL a, b; / KIRQL old = KeRaiseIrqlToDpcLevel();
-  | (Span & { kind: "if"; keyword: Token; condition: Call; then: Statement; elseKeyword: Token | null; otherwise: Statement | null })
+  | (Span & {
+      kind: "if";
+      keyword: Token;
+      condition: Call;
+      then: Statement;
+      elseKeyword: Token | null;
+      otherwise: Statement | null;
+    })
   | (Span & { kind: "repeat"; keyword: Token; count: Arg; body: Statement })
   | (Span & { kind: "while"; keyword: Token; body: Statement })
   | (Span & { kind: "block"; statements: Statement[]; close: Token })

@@ -20,7 +20,19 @@ import {
   type ScenarioOptions,
   type ThreadDecl,
 } from "./program";
-import { CONSTANTS, DIRQL_MAX, DIRQL_MIN, HIGH_LEVEL, IRQL_LEVELS, ROUTINES, findRoutine, isReservedWord, objectTypeName, type Param, type RoutineInfo } from "./routines";
+import {
+  CONSTANTS,
+  DIRQL_MAX,
+  DIRQL_MIN,
+  HIGH_LEVEL,
+  IRQL_LEVELS,
+  ROUTINES,
+  findRoutine,
+  isReservedWord,
+  objectTypeName,
+  type Param,
+  type RoutineInfo,
+} from "./routines";
 import { didYouMean } from "./suggest";
 
 /** A hint, or a function computing it (evaluated only if the error is kept; see Limits.errors). */
@@ -142,7 +154,13 @@ class Checker {
     for (const at of ats) this.lowerAt(at);
     // Insertions run in tick order; Array.prototype.sort is stable, so ties keep source order.
     this.insertions.sort((a, b) => a.tick - b.tick);
-    return { objects: this.objects, threads: this.threads, apcs: this.apcs, dpcs: this.dpcs, insertions: this.insertions };
+    return {
+      objects: this.objects,
+      threads: this.threads,
+      apcs: this.apcs,
+      dpcs: this.dpcs,
+      insertions: this.insertions,
+    };
   }
 
   // ---- declarations -------------------------------------------------------
@@ -155,7 +173,11 @@ class Checker {
     }
     const existing = this.globals.get(token.text);
     if (existing !== undefined) {
-      this.error(token, `duplicate name ${token.text}`, `${token.text} is already declared as ${entityDescription(existing)} on ${this.where(existing.token)}`);
+      this.error(
+        token,
+        `duplicate name ${token.text}`,
+        `${token.text} is already declared as ${entityDescription(existing)} on ${this.where(existing.token)}`,
+      );
       return false;
     }
     this.globals.set(token.text, entity);
@@ -171,15 +193,29 @@ class Checker {
       let initiallySignaled = false;
       if (type === ObjectType.Event) {
         if (item.init === null) {
-          this.error(item.name, `KEVENT ${item.name.text} needs an initializer`, `write KEVENT ${item.name.text} = { SynchronizationEvent, FALSE };`);
+          this.error(
+            item.name,
+            `KEVENT ${item.name.text} needs an initializer`,
+            `write KEVENT ${item.name.text} = { SynchronizationEvent, FALSE };`,
+          );
         } else {
           eventType = this.eventTypeArg(item.init.type) ?? EventType.Notification;
           initiallySignaled = (this.booleanArg(item.init.state, "the initial state") ?? 0) === 1;
         }
       }
-      const declared = this.declareName(item.name, { kind: "object", index, type, token: item.name }, `a ${d.type.text}`);
+      const declared = this.declareName(
+        item.name,
+        { kind: "object", index, type, token: item.name },
+        `a ${d.type.text}`,
+      );
       if (!declared) continue;
-      this.objects.push({ name: item.name.text, type, eventType, initiallySignaled, line: this.lineOf(item.name.start) });
+      this.objects.push({
+        name: item.name.text,
+        type,
+        eventType,
+        initiallySignaled,
+        line: this.lineOf(item.name.start),
+      });
     }
   }
 
@@ -203,7 +239,15 @@ class Checker {
     const line = this.lineOf(d.name.start);
     const name = d.name.text;
     if (d.kind === "thread") {
-      this.threads[index] = { name, priority: attrs.priority, start: attrs.start, affinity: attrs.affinity, syscall: attrs.syscall, body, line };
+      this.threads[index] = {
+        name,
+        priority: attrs.priority,
+        start: attrs.start,
+        affinity: attrs.affinity,
+        syscall: attrs.syscall,
+        body,
+        line,
+      };
     } else if (d.kind === "apc") {
       this.apcs[index] = { name, kind: attrs.apcKind, target: attrs.target, body, line };
     } else {
@@ -212,10 +256,30 @@ class Checker {
   }
 
   /** Reads the attribute list of a thread, apc or dpc, with defaults from the spec. */
-  private attributes(d: BodyDeclaration): { priority: number; start: number; affinity: number; syscall: boolean; apcKind: ApcKind; target: number; cpu: number } {
-    const result = { priority: 8, start: 0, affinity: -1, syscall: false, apcKind: ApcKind.SpecialKernel, target: 0, cpu: 0 };
+  private attributes(d: BodyDeclaration): {
+    priority: number;
+    start: number;
+    affinity: number;
+    syscall: boolean;
+    apcKind: ApcKind;
+    target: number;
+    cpu: number;
+  } {
+    const result = {
+      priority: 8,
+      start: 0,
+      affinity: -1,
+      syscall: false,
+      apcKind: ApcKind.SpecialKernel,
+      target: 0,
+      cpu: 0,
+    };
     const allowed =
-      d.kind === "thread" ? ["priority", "start", "affinity", "syscall"] : d.kind === "apc" ? ["special", "normal", "user", "target"] : ["cpu"];
+      d.kind === "thread"
+        ? ["priority", "start", "affinity", "syscall"]
+        : d.kind === "apc"
+          ? ["special", "normal", "user", "target"]
+          : ["cpu"];
     const seen = new Map<string, Token>();
     let kindToken: Token | null = null;
     let targetSeen = false;
@@ -235,11 +299,16 @@ class Checker {
         }
         if (name !== "syscall") {
           if (kindToken !== null) {
-            this.error(a.name, `apc ${d.name.text} has two kinds, ${kindToken.text} and ${name}`, "an apc is special, normal or user");
+            this.error(
+              a.name,
+              `apc ${d.name.text} has two kinds, ${kindToken.text} and ${name}`,
+              "an apc is special, normal or user",
+            );
             continue;
           }
           kindToken = a.name;
-          result.apcKind = name === "special" ? ApcKind.SpecialKernel : name === "normal" ? ApcKind.NormalKernel : ApcKind.User;
+          result.apcKind =
+            name === "special" ? ApcKind.SpecialKernel : name === "normal" ? ApcKind.NormalKernel : ApcKind.User;
           continue;
         }
       }
@@ -254,7 +323,11 @@ class Checker {
         continue;
       }
       if (a.value === null) {
-        this.error(a.name, `${name} needs a value`, name === "target" ? "write target = ThreadName" : `write ${name} = ${name === "priority" ? 8 : 0}`);
+        this.error(
+          a.name,
+          `${name} needs a value`,
+          name === "target" ? "write target = ThreadName" : `write ${name} = ${name === "priority" ? 8 : 0}`,
+        );
         continue;
       }
       if (name === "target") {
@@ -266,21 +339,36 @@ class Checker {
       const v = this.numberArg(a.value, name);
       if (v === null) continue;
       if (name === "priority") {
-        if (v < 1 || v > 31) this.error(a.value, `priority must be 1..31, got ${v}`, v === 0 ? "priority 0 belongs to the zero-page thread" : null);
+        if (v < 1 || v > 31)
+          this.error(
+            a.value,
+            `priority must be 1..31, got ${argText(a.value)}`,
+            v === 0 ? "priority 0 belongs to the zero-page thread" : null,
+          );
         else result.priority = v;
       } else if (name === "start") {
-        if (v < 0 || v > MAX_I32) this.error(a.value, `start must be a tick ≥ 0, got ${v}`);
+        if (v < 0 || v > MAX_I32) this.error(a.value, `start must be a tick ≥ 0, got ${argText(a.value)}`);
         else result.start = v;
       } else if (name === "affinity" || name === "cpu") {
         if (v < 0 || v >= cpus) {
-          this.error(a.value, `${name} = ${v} is not a CPU of this scenario`, cpus === 1 ? "#cpus is 1, so the only CPU is 0" : `#cpus is ${cpus}, so CPUs are 0..${cpus - 1}`);
+          this.error(
+            a.value,
+            `${name} = ${argText(a.value)} is not a CPU of this scenario`,
+            cpus === 1 ? "#cpus is 1, so the only CPU is 0" : `#cpus is ${cpus}, so CPUs are 0..${cpus - 1}`,
+          );
         } else if (name === "affinity") result.affinity = v;
         else result.cpu = v;
       }
     }
     if (d.kind === "apc") {
-      if (kindToken === null) this.error(d.name, `apc ${d.name.text} needs a kind: special, normal or user`, `write apc ${d.name.text} (special, target = ThreadName)`);
-      if (!targetSeen) this.error(d.name, `apc ${d.name.text} needs a target thread`, "add target = ThreadName to its attributes");
+      if (kindToken === null)
+        this.error(
+          d.name,
+          `apc ${d.name.text} needs a kind: special, normal or user`,
+          `write apc ${d.name.text} (special, target = ThreadName)`,
+        );
+      if (!targetSeen)
+        this.error(d.name, `apc ${d.name.text} needs a target thread`, "add target = ThreadName to its attributes");
     }
     return result;
   }
@@ -292,7 +380,9 @@ class Checker {
     }
     const e = this.globals.get(value.name.text);
     if (e === undefined) {
-      this.error(value, `undeclared thread ${value.name.text}`, () => didYouMean(value.name.text, this.namesOf("thread")));
+      this.error(value, `undeclared thread ${value.name.text}`, () =>
+        didYouMean(value.name.text, this.namesOf("thread")),
+      );
       return null;
     }
     if (e.kind !== "thread") {
@@ -304,16 +394,22 @@ class Checker {
 
   private namesOf(kind: Entity["kind"], type?: ObjectType): string[] {
     const names: string[] = [];
-    for (const [name, e] of this.globals) if (e.kind === kind && (type === undefined || (e.kind === "object" && e.type === type))) names.push(name);
+    for (const [name, e] of this.globals)
+      if (e.kind === kind && (type === undefined || (e.kind === "object" && e.type === type))) names.push(name);
     return names;
   }
 
   private lowerAt(at: AtInsertion): void {
     const tick = this.numberArg(at.tick, "the tick");
-    if (tick !== null && (tick < 0 || tick > MAX_I32)) this.error(at.tick, `at needs a tick ≥ 0, got ${tick}`);
+    if (tick !== null && (tick < 0 || tick > MAX_I32))
+      this.error(at.tick, `at needs a tick ≥ 0, got ${argText(at.tick)}`);
     const name = at.call.name.text;
     if (name !== "KeInsertQueueApc" && name !== "KeInsertQueueDpc") {
-      this.error(at.call.name, `at (T) can only queue an APC or a DPC, not call ${name}`, "write at (T) KeInsertQueueApc(&Name); or at (T) KeInsertQueueDpc(&Name);");
+      this.error(
+        at.call.name,
+        `at (T) can only queue an APC or a DPC, not call ${name}`,
+        "write at (T) KeInsertQueueApc(&Name); or at (T) KeInsertQueueDpc(&Name);",
+      );
       return;
     }
     const routine = findRoutine(name);
@@ -321,7 +417,12 @@ class Checker {
     const values = this.arguments(routine, at.call);
     if (values === null || tick === null || tick < 0) return;
     if (this.overLimit("at insertions", this.insertions.length + 1, Limits.insertions, at.keyword)) return;
-    this.insertions.push({ tick, kind: name === "KeInsertQueueApc" ? "apc" : "dpc", index: values[0] ?? 0, line: this.lineOf(at.keyword.start) });
+    this.insertions.push({
+      tick,
+      kind: name === "KeInsertQueueApc" ? "apc" : "dpc",
+      index: values[0] ?? 0,
+      line: this.lineOf(at.keyword.start),
+    });
   }
 
   // ---- bodies -------------------------------------------------------------
@@ -379,11 +480,19 @@ class Checker {
           const existing = this.locals.get(name.text);
           const global = this.globals.get(name.text);
           if (existing !== undefined) {
-            this.error(name, `duplicate name ${name.text}`, `${name.text} is already a KIRQL local of this body, declared on ${this.where(existing.token)}`);
+            this.error(
+              name,
+              `duplicate name ${name.text}`,
+              `${name.text} is already a KIRQL local of this body, declared on ${this.where(existing.token)}`,
+            );
             continue;
           }
           if (global !== undefined) {
-            this.error(name, `duplicate name ${name.text}`, `${name.text} is already declared as ${entityDescription(global)} on ${this.where(global.token)}`);
+            this.error(
+              name,
+              `duplicate name ${name.text}`,
+              `${name.text} is already declared as ${entityDescription(global)} on ${this.where(global.token)}`,
+            );
             continue;
           }
           this.allocateLocal(name.text, name, name);
@@ -409,7 +518,11 @@ class Checker {
     if (routine === undefined) {
       this.unknownRoutine(s.condition.name);
     } else if (routine.isTry !== true) {
-      this.error(s.condition.name, `${routine.name} cannot be an if condition`, "the conditions are KeTryToAcquireGuardedMutex(&M) and ExTryToAcquireFastMutex(&F)");
+      this.error(
+        s.condition.name,
+        `${routine.name} cannot be an if condition`,
+        "the conditions are KeTryToAcquireGuardedMutex(&M) and ExTryToAcquireFastMutex(&F)",
+      );
     } else {
       const values = this.arguments(routine, s.condition);
       if (values !== null) tryIns = this.emit(routine.op, s.condition, values[0] ?? 0);
@@ -428,10 +541,12 @@ class Checker {
 
   private repeatStatement(s: Extract<Statement, { kind: "repeat" }>): boolean {
     const count = this.numberArg(s.count, "the repeat count");
-    if (count !== null && (count < 0 || count > MAX_I32)) this.error(s.count, `repeat needs a count ≥ 0, got ${count}`);
+    if (count !== null && (count < 0 || count > MAX_I32))
+      this.error(s.count, `repeat needs a count ≥ 0, got ${argText(s.count)}`);
     // A counter is live only inside its loop, so loops that follow one another
     // share a slot (nested loops cannot): at most nestingDepth counters per body.
-    const slot = this.freeRepeatSlots.pop() ?? this.allocateLocal(`repeat@${this.lineOf(s.keyword.start)}`, null, s.keyword);
+    const slot =
+      this.freeRepeatSlots.pop() ?? this.allocateLocal(`repeat@${this.lineOf(s.keyword.start)}`, null, s.keyword);
     const init = this.emit(Op.RepeatInit, s.keyword, slot, count ?? 0);
     const first = this.code.length;
     const steps = this.statement(s.body);
@@ -453,13 +568,21 @@ class Checker {
   private noStepLoop(keyword: Token, what: string): void {
     if (this.hadSyntaxErrors) return;
     // A loop whose body takes no step would run forever (or 2^31 times) inside one engine step.
-    this.error(keyword, `this ${what} loop takes no step per iteration`, "put a statement such as Work(1) or Yield() in its body");
+    this.error(
+      keyword,
+      `this ${what} loop takes no step per iteration`,
+      "put a statement such as Work(1) or Yield() in its body",
+    );
   }
 
   private unknownRoutine(name: Token): void {
     const sameIgnoringCase = ROUTINES.find((r) => r.name.toLowerCase() === name.text.toLowerCase());
     if (sameIgnoringCase !== undefined) {
-      this.error(name, `unknown routine ${name.text}`, `routine names are case-sensitive: did you mean ${sameIgnoringCase.name}?`);
+      this.error(
+        name,
+        `unknown routine ${name.text}`,
+        `routine names are case-sensitive: did you mean ${sameIgnoringCase.name}?`,
+      );
       return;
     }
     const e = this.globals.get(name.text);
@@ -467,7 +590,17 @@ class Checker {
       this.error(name, `${name.text} is ${entityDescription(e)}, not a routine`);
       return;
     }
-    this.error(name, `unknown routine ${name.text}`, () => didYouMean(name.text, ROUTINES.map((r) => r.name)));
+    const replacement = Object.hasOwn(REPLACEMENTS, name.text) ? REPLACEMENTS[name.text] : undefined;
+    this.error(
+      name,
+      `unknown routine ${name.text}`,
+      () =>
+        replacement ??
+        didYouMean(
+          name.text,
+          ROUTINES.map((r) => r.name),
+        ),
+    );
   }
 
   private undeclaredLocal(name: Token): void {
@@ -486,7 +619,10 @@ class Checker {
       return;
     }
     if (assigned && routine.op !== Op.RaiseIrqlToDpcLevel) {
-      const hint = routine.isTry === true ? `${routine.name} returns a BOOLEAN: use it as an if condition` : "only KeRaiseIrqlToDpcLevel() returns an IRQL";
+      const hint =
+        routine.isTry === true
+          ? `${routine.name} returns a BOOLEAN: use it as an if condition`
+          : "only KeRaiseIrqlToDpcLevel() returns an IRQL";
       this.error(call.name, `${routine.name} does not return a KIRQL`, hint);
       return;
     }
@@ -517,7 +653,8 @@ class Checker {
     const required = params.filter((p) => p.defaultText === undefined).length;
     const n = call.args.length;
     if (n < required || n > params.length) {
-      const expected = required === params.length ? plural(params.length, "argument") : `${required} to ${params.length} arguments`;
+      const expected =
+        required === params.length ? plural(params.length, "argument") : `${required} to ${params.length} arguments`;
       this.error(call, `${routine.name} takes ${expected}, got ${n}`, `write ${routine.signature}`);
       return null;
     }
@@ -536,7 +673,14 @@ class Checker {
     const t = p.type;
     switch (t.kind) {
       case "object":
-        return this.addressOf(routine, arg, objectTypeName(t.type), (e) => (e.kind === "object" && e.type === t.type ? e.index : null), "object", t.type);
+        return this.addressOf(
+          routine,
+          arg,
+          objectTypeName(t.type),
+          (e) => (e.kind === "object" && e.type === t.type ? e.index : null),
+          "object",
+          t.type,
+        );
       case "apc":
         return this.addressOf(routine, arg, "apc", (e) => (e.kind === "apc" ? e.index : null), "apc");
       case "dpc":
@@ -559,7 +703,10 @@ class Checker {
           if (local !== undefined) return [ValueSource.Local, local.slot];
           const e = this.globals.get(arg.name.text);
           if (e !== undefined) {
-            this.error(arg, `${routine.name} expects a KIRQL local or an IRQL, ${arg.name.text} is ${entityDescription(e)}`);
+            this.error(
+              arg,
+              `${routine.name} expects a KIRQL local or an IRQL, ${arg.name.text} is ${entityDescription(e)}`,
+            );
             return null;
           }
           if (!looksLikeIrql(arg.name.text)) {
@@ -579,7 +726,11 @@ class Checker {
         const local = this.locals.get(arg.name.text);
         if (local === undefined) {
           const e = this.globals.get(arg.name.text);
-          if (e !== undefined) this.error(arg, `${routine.name} expects the address of a KIRQL local, ${arg.name.text} is ${entityDescription(e)}`);
+          if (e !== undefined)
+            this.error(
+              arg,
+              `${routine.name} expects the address of a KIRQL local, ${arg.name.text} is ${entityDescription(e)}`,
+            );
           else this.undeclaredLocal(arg.name);
           return null;
         }
@@ -589,17 +740,18 @@ class Checker {
         const v = this.numberArg(arg, p.name);
         if (v === null) return null;
         if (v < t.min || v > t.max) {
-          this.error(arg, `${t.what}, got ${arg.kind === "number" ? arg.text : v}`);
+          this.error(arg, `${t.what}, got ${argText(arg)}`);
           return null;
         }
         return [v];
       }
       case "increment": {
-        if (arg.kind === "name" && (arg.name.text === "IO_NO_INCREMENT" || arg.name.text === "EVENT_INCREMENT")) return [CONSTANTS[arg.name.text] ?? 0];
+        if (arg.kind === "name" && (arg.name.text === "IO_NO_INCREMENT" || arg.name.text === "EVENT_INCREMENT"))
+          return [CONSTANTS[arg.name.text] ?? 0];
         const v = this.numberArg(arg, "the priority increment");
         if (v === null) return null;
         if (v < 0 || v > MAX_INCREMENT) {
-          this.error(arg, `the priority increment must be 0..${MAX_INCREMENT}, got ${v}`);
+          this.error(arg, `the priority increment must be 0..${MAX_INCREMENT}, got ${argText(arg)}`);
           return null;
         }
         return [v];
@@ -613,17 +765,30 @@ class Checker {
         this.error(arg, `expected a wait reason (Executive), found ${argText(arg)}`);
         return null;
       case "waitMode":
-        if (arg.kind === "name" && (arg.name.text === "KernelMode" || arg.name.text === "UserMode")) return [arg.name.text === "UserMode" ? 1 : 0];
-        this.error(arg, `expected KernelMode or UserMode, found ${argText(arg)}`, arg.kind === "name" ? didYouMean(arg.name.text, ["KernelMode", "UserMode"]) : null);
+        if (arg.kind === "name" && (arg.name.text === "KernelMode" || arg.name.text === "UserMode"))
+          return [arg.name.text === "UserMode" ? 1 : 0];
+        this.error(
+          arg,
+          `expected KernelMode or UserMode, found ${argText(arg)}`,
+          arg.kind === "name" ? didYouMean(arg.name.text, ["KernelMode", "UserMode"]) : null,
+        );
         return null;
       case "timeout": {
         if (arg.kind === "name" && arg.name.text === "NULL") return [-1];
         if (arg.kind !== "number") {
-          this.error(arg, `the timeout must be NULL or a number of ticks ≥ 0, found ${argText(arg)}`, "LARGE_INTEGER intervals are written as plain tick counts");
+          this.error(
+            arg,
+            `the timeout must be NULL or a number of ticks ≥ 0, found ${argText(arg)}`,
+            "LARGE_INTEGER intervals are written as plain tick counts",
+          );
           return null;
         }
         if (arg.value < 0 || arg.value > MAX_I32) {
-          this.error(arg, `the timeout must be NULL or a number of ticks ≥ 0, got ${arg.text}`, "Simplification: timeouts are ticks, not negative 100-ns intervals");
+          this.error(
+            arg,
+            `the timeout must be NULL or a number of ticks ≥ 0, got ${arg.text}`,
+            "Simplification: timeouts are ticks, not negative 100-ns intervals",
+          );
           return null;
         }
         return [arg.value];
@@ -658,13 +823,19 @@ class Checker {
         return null;
       }
       const what = kind === "object" ? "object" : kind;
-      this.error(arg.name, `undeclared ${what} ${name}`, () => didYouMean(name, this.namesOf(kind, objectType)) ?? didYouMean(name, this.globals.keys()));
+      this.error(
+        arg.name,
+        `undeclared ${what} ${name}`,
+        () => didYouMean(name, this.namesOf(kind, objectType)) ?? didYouMean(name, this.globals.keys()),
+      );
       return null;
     }
     const index = accept(e);
     if (index === null) {
       const waitHint =
-        routine.op === Op.WaitForSingleObject && e.kind === "object" && (e.type === ObjectType.GuardedMutex || e.type === ObjectType.FastMutex)
+        routine.op === Op.WaitForSingleObject &&
+        e.kind === "object" &&
+        (e.type === ObjectType.GuardedMutex || e.type === ObjectType.FastMutex)
           ? "guarded and fast mutexes are not dispatcher objects; acquire them with their own routines"
           : null;
       this.error(arg, `${routine.name} expects ${article} ${typeName}, ${name} is ${entityDescription(e)}`, waitHint);
@@ -683,18 +854,31 @@ class Checker {
           this.error(arg, "DIRQL needs a device level", "write DIRQL(5) for a level 3..12");
           return null;
         }
-        this.error(arg, `unknown IRQL ${name}`, didYouMean(name, [...Object.keys(IRQL_LEVELS), "DIRQL"]) ?? "IRQLs: PASSIVE_LEVEL, APC_LEVEL, DISPATCH_LEVEL, DIRQL(n), CLOCK_LEVEL, IPI_LEVEL, HIGH_LEVEL");
+        this.error(
+          arg,
+          `unknown IRQL ${name}`,
+          didYouMean(name, [...Object.keys(IRQL_LEVELS), "DIRQL"]) ??
+            "IRQLs: PASSIVE_LEVEL, APC_LEVEL, DISPATCH_LEVEL, DIRQL(n), CLOCK_LEVEL, IPI_LEVEL, HIGH_LEVEL",
+        );
         return null;
       }
       case "dirql":
         if (arg.value < DIRQL_MIN || arg.value > DIRQL_MAX) {
-          this.error(arg.valueSpan, `DIRQL level must be ${DIRQL_MIN}..${DIRQL_MAX}, got ${arg.value}`, "device IRQLs on x64 are 3..12");
+          this.error(
+            arg.valueSpan,
+            `DIRQL level must be ${DIRQL_MIN}..${DIRQL_MAX}, got ${arg.valueSpan.text}`,
+            "device IRQLs on x64 are 3..12",
+          );
           return null;
         }
         return arg.value;
       case "number":
         if (arg.value < 0 || arg.value > HIGH_LEVEL) {
-          this.error(arg, `IRQL ${arg.text} is out of range 0..15`, "x64 IRQLs run from PASSIVE_LEVEL (0) to HIGH_LEVEL (15)");
+          this.error(
+            arg,
+            `IRQL ${arg.text} is out of range 0..15`,
+            "x64 IRQLs run from PASSIVE_LEVEL (0) to HIGH_LEVEL (15)",
+          );
           return null;
         }
         return arg.value;
@@ -711,7 +895,8 @@ class Checker {
   }
 
   private booleanArg(arg: Arg, what: string): number | null {
-    if (arg.kind === "name" && (arg.name.text === "TRUE" || arg.name.text === "FALSE")) return arg.name.text === "TRUE" ? 1 : 0;
+    if (arg.kind === "name" && (arg.name.text === "TRUE" || arg.name.text === "FALSE"))
+      return arg.name.text === "TRUE" ? 1 : 0;
     if (arg.kind === "number" && (arg.value === 0 || arg.value === 1)) return arg.value;
     this.error(arg, `${what} must be TRUE or FALSE, found ${argText(arg)}`);
     return null;
@@ -725,6 +910,20 @@ class Checker {
     return null;
   }
 }
+
+/** Real WDK routines the language models differently: the hint names the replacement. */
+const REPLACEMENTS: Readonly<Record<string, string>> = {
+  KeDelayExecutionThread: "write Delay(n): KeDelayExecutionThread for n ticks",
+  ZwYieldExecution: "write Yield()",
+  NtYieldExecution: "write Yield()",
+  KeStallExecutionProcessor: "write Work(n): n ticks of CPU at the current IRQL",
+  KeWaitForMultipleObjects: "only KeWaitForSingleObject is simulated",
+  KeWaitForMutexObject: "KMUTEX is not simulated; use a KGUARDED_MUTEX or FAST_MUTEX",
+  KeReleaseMutex: "KMUTEX is not simulated; use a KGUARDED_MUTEX or FAST_MUTEX",
+  KeAcquireSpinLockRaiseToDpc: "write KeAcquireSpinLock(&S, &old)",
+  KeInitializeApc: "declare it: apc Name (special, target = Thread) { … }",
+  KeInitializeDpc: "declare it: dpc Name (cpu = 0) { … }",
+};
 
 function objectTypeByName(name: string): ObjectType {
   switch (name) {
@@ -761,7 +960,7 @@ function argText(arg: Arg): string {
     case "number":
       return arg.text;
     case "dirql":
-      return `DIRQL(${arg.value})`;
+      return `DIRQL(${arg.valueSpan.text})`;
   }
 }
 

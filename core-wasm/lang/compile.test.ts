@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { encodeProgram } from "./encode";
 import { compileScenario, ROUTINES } from "./index";
-import { ApcKind, EventType, ObjectType, Op, SchedulerKind, ValueSource, VerifierMode, type ScenarioOptions } from "./program";
+import {
+  ApcKind,
+  EventType,
+  ObjectType,
+  Op,
+  SchedulerKind,
+  ValueSource,
+  VerifierMode,
+  type ScenarioOptions,
+} from "./program";
 import { BODY_FIRST_LINE, compileBody, diagnosticsOf, opsOf } from "./test-helpers";
 
 const SPEC_EXAMPLE = `// A special kernel APC is queued to Worker1 while it holds a guarded mutex;
@@ -41,7 +50,9 @@ describe("compileScenario: the example of scenario-language.md", () => {
       boosts: true,
       autoboost: true,
     });
-    expect(p.objects).toEqual([{ name: "Lock", type: ObjectType.GuardedMutex, eventType: 0, initiallySignaled: false, line: 6 }]);
+    expect(p.objects).toEqual([
+      { name: "Lock", type: ObjectType.GuardedMutex, eventType: 0, initiallySignaled: false, line: 6 },
+    ]);
     expect(p.apcs).toHaveLength(1);
     expect(p.apcs[0]).toMatchObject({ name: "Audit", kind: ApcKind.SpecialKernel, target: 0, line: 8 });
     expect(p.apcs[0]!.body.code).toEqual([
@@ -49,7 +60,14 @@ describe("compileScenario: the example of scenario-language.md", () => {
       { op: Op.End, line: 10, a: 0, b: 0, c: 0, d: 0 },
     ]);
     expect(p.threads).toHaveLength(1);
-    expect(p.threads[0]).toMatchObject({ name: "Worker1", priority: 8, start: 0, affinity: -1, syscall: false, line: 12 });
+    expect(p.threads[0]).toMatchObject({
+      name: "Worker1",
+      priority: 8,
+      start: 0,
+      affinity: -1,
+      syscall: false,
+      line: 12,
+    });
     expect(p.threads[0]!.body).toEqual({
       localCount: 0,
       localNames: [],
@@ -153,7 +171,9 @@ describe("every routine lowers to its opcode and operands", () => {
 
 describe("locals", () => {
   it("KIRQL old = KeRaiseIrqlToDpcLevel(); declares and assigns", () => {
-    const r = compileBody("KIRQL a, b;\nKIRQL old = KeRaiseIrqlToDpcLevel();\nKeLowerIrql(old);\nKeAcquireSpinLock(&S, &b);\nKeReleaseSpinLock(&S, b);");
+    const r = compileBody(
+      "KIRQL a, b;\nKIRQL old = KeRaiseIrqlToDpcLevel();\nKeLowerIrql(old);\nKeAcquireSpinLock(&S, &b);\nKeReleaseSpinLock(&S, b);",
+    );
     expect(r.diagnostics).toEqual([]);
     const body = r.program!.threads[0]!.body;
     expect(body.localNames).toEqual(["a", "b", "old"]);
@@ -226,7 +246,9 @@ Work(9);`);
   });
 
   it("else binds to the nearest if, as in C", () => {
-    const r = compileBody(`if (KeTryToAcquireGuardedMutex(&M)) if (ExTryToAcquireFastMutex(&F)) Work(1); else Work(2);`);
+    const r = compileBody(
+      `if (KeTryToAcquireGuardedMutex(&M)) if (ExTryToAcquireFastMutex(&F)) Work(1); else Work(2);`,
+    );
     expect(r.diagnostics).toEqual([]);
     expect(opsOf(r.program!.threads[0]!.body)).toEqual([
       [Op.TryToAcquireGuardedMutex, 0, 5, 0, 0],
@@ -422,7 +444,16 @@ thread T { Work(1); }
 
   it("overrides win over directives", () => {
     const r = compileScenario(ALL, {
-      overrides: { cpus: 2, quantum: 1, seed: 7, scheduler: SchedulerKind.Manual, verifier: VerifierMode.Off, windows: 8, boosts: true, autoboost: false },
+      overrides: {
+        cpus: 2,
+        quantum: 1,
+        seed: 7,
+        scheduler: SchedulerKind.Manual,
+        verifier: VerifierMode.Off,
+        windows: 8,
+        boosts: true,
+        autoboost: false,
+      },
     });
     expect(r.diagnostics).toEqual([]);
     expect(r.program!.options).toEqual({
@@ -438,7 +469,8 @@ thread T { Work(1); }
   });
 
   it("autoboost defaults to on for #windows 8 and off for #windows 2003, after overrides", () => {
-    const opts = (src: string, overrides?: Partial<ScenarioOptions>) => compileScenario(src, { overrides }).program!.options;
+    const opts = (src: string, overrides?: Partial<ScenarioOptions>) =>
+      compileScenario(src, { overrides }).program!.options;
     expect(opts("thread T { }").autoboost).toBe(true);
     expect(opts("#windows 2003\nthread T { }").autoboost).toBe(false);
     expect(opts("#windows 8\nthread T { }").autoboost).toBe(true);
@@ -451,7 +483,9 @@ thread T { Work(1); }
   it("an override of #cpus also decides which affinities are valid", () => {
     const src = "#cpus 4\nthread T (affinity = 3) { }";
     expect(compileScenario(src).diagnostics).toEqual([]);
-    expect(diagnosticsOf(src, { overrides: { cpus: 2 } })).toEqual(["2:22-2:23 affinity = 3 is not a CPU of this scenario (#cpus is 2, so CPUs are 0..1)"]);
+    expect(diagnosticsOf(src, { overrides: { cpus: 2 } })).toEqual([
+      "2:22-2:23 affinity = 3 is not a CPU of this scenario (#cpus is 2, so CPUs are 0..1)",
+    ]);
   });
 
   it("bad override values are diagnostics, not a broken program", () => {

@@ -353,6 +353,23 @@ const CASES: [string, string, string[]][] = [
     "KGUARDED_MUTEX M\nthread T { }",
     ["1:17-1:17 expected ; after the KGUARDED_MUTEX declaration"],
   ],
+  [
+    "WDK routines the language replaces get a hint",
+    "thread T { KeDelayExecutionThread(KernelMode, FALSE, &i); }",
+    ["1:12-1:34 unknown routine KeDelayExecutionThread (write Delay(n): KeDelayExecutionThread for n ticks)"],
+  ],
+  [
+    "LARGE_INTEGER timeouts are not part of the language",
+    "KEVENT E = { NotificationEvent, FALSE };\nthread T { KeWaitForSingleObject(&E, Executive, KernelMode, FALSE, &t); }",
+    [
+      "2:68-2:70 the timeout must be NULL or a number of ticks ≥ 0, found &t (LARGE_INTEGER intervals are written as plain tick counts)",
+    ],
+  ],
+  [
+    "huge numbers are shown as written",
+    "thread T (priority = 0x7FFFFFFFFFFFFFFF) { }\ndpc D { }\nat (99999999999999) KeInsertQueueDpc(&D);",
+    ["1:22-1:40 priority must be 1..31, got 0x7FFFFFFFFFFFFFFF", "3:5-3:19 at needs a tick ≥ 0, got 99999999999999"],
+  ],
 ];
 
 describe("diagnostics", () => {

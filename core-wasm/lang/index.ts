@@ -10,8 +10,29 @@ import { Limits, type Program, type ScenarioOptions } from "./program";
 export type { Diagnostic } from "./diagnostics";
 export { formatDiagnostic } from "./diagnostics";
 export type { Program, ScenarioOptions } from "./program";
-export { ROUTINES, KEYWORDS, TYPE_NAMES, DIRECTIVES, IRQL_LEVELS, CONSTANTS, findRoutine, type RoutineInfo, type Param, type ParamKind } from "./routines";
-export { classifyWord, classifyTokens, scanToken, ksyncStreamParser, HIGHLIGHT_TAGS, type TokenClass, type HighlightState, type HighlightToken } from "./highlight";
+export {
+  ROUTINES,
+  KEYWORDS,
+  TYPE_NAMES,
+  DIRECTIVES,
+  IRQL_LEVELS,
+  CONSTANTS,
+  findRoutine,
+  type RoutineInfo,
+  type Param,
+  type ParamKind,
+} from "./routines";
+export {
+  classifyWord,
+  classifyTokens,
+  scanToken,
+  ksyncStreamParser,
+  HIGHLIGHT_TAGS,
+  type TokenClass,
+  type HighlightState,
+  type HighlightToken,
+  type StreamLike,
+} from "./highlight";
 export { DEFAULT_OPTIONS } from "./options";
 
 export interface CompileOptions {
@@ -120,13 +141,27 @@ function toDiagnostics(errors: RawError[], map: SourceMap): Diagnostic[] {
     seen.add(key);
     if (out.length === Limits.errors - 1 && sorted.length > Limits.errors) {
       const p = map.position(e.start);
-      out.push({ line: p.line, column: p.column, endLine: p.line, endColumn: p.column, message: `too many errors; only the first ${Limits.errors - 1} are shown`, hint: null });
+      out.push({
+        line: p.line,
+        column: p.column,
+        endLine: p.line,
+        endColumn: p.column,
+        message: `too many errors; only the first ${Limits.errors - 1} are shown`,
+        hint: null,
+      });
       break;
     }
     const from = map.position(e.start);
     const hint = e.hint === null ? null : oneLine(e.hint);
     const to = map.position(Math.max(e.start, e.end));
-    out.push({ line: from.line, column: from.column, endLine: to.line, endColumn: to.column, message: oneLine(e.message), hint });
+    out.push({
+      line: from.line,
+      column: from.column,
+      endLine: to.line,
+      endColumn: to.column,
+      message: oneLine(e.message),
+      hint,
+    });
   }
   return out;
 }

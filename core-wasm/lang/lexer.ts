@@ -162,7 +162,12 @@ export function lex(source: string, maxErrors: number): LexResult {
         // `12abc`, `1UL`, `0x1G`: C suffixes and malformed numbers are not part of the language.
         const badStart = i;
         while (i < n && isIdentPart(source.charCodeAt(i))) i++;
-        error(start, i, `malformed number ${source.slice(start, Math.min(i, start + 40))}`, badStart > start ? "integer suffixes are not supported" : null);
+        error(
+          start,
+          i,
+          `malformed number ${source.slice(start, Math.min(i, start + 40))}`,
+          badStart > start ? "integer suffixes are not supported" : null,
+        );
       }
       push(TokenKind.Number, start, i, value);
       continue;
@@ -212,7 +217,16 @@ export function lex(source: string, maxErrors: number): LexResult {
     const start = i;
     while (i < n) {
       const d = source.charCodeAt(i);
-      if (isSpace(d) || isIdentStart(d) || isDigit(d) || d === 34 || d === 35 || d === 47 || PUNCT.includes(source[i] ?? "")) break;
+      if (
+        isSpace(d) ||
+        isIdentStart(d) ||
+        isDigit(d) ||
+        d === 34 ||
+        d === 35 ||
+        d === 47 ||
+        PUNCT.includes(source[i] ?? "")
+      )
+        break;
       i++;
     }
     if (i === start) i++; // a lone `/`

@@ -9,7 +9,9 @@ const messages = (source: string): string[] => compileScenario(source).diagnosti
 describe("limits", () => {
   it("rejects a source over Limits.sourceBytes before lexing, counting UTF-8 bytes", () => {
     const big = `// ${"x".repeat(Limits.sourceBytes)}`;
-    expect(diagnosticsOf(big)).toEqual([`1:1-1:1 the scenario is too large (more than ${Limits.sourceBytes} bytes; the limit is ${Limits.sourceBytes})`]);
+    expect(diagnosticsOf(big)).toEqual([
+      `1:1-1:1 the scenario is too large (more than ${Limits.sourceBytes} bytes; the limit is ${Limits.sourceBytes})`,
+    ]);
     // 100 000 three-byte characters: under the limit in UTF-16 units, over it in bytes.
     const wide = `// ${"€".repeat(100_000)}`;
     expect(messages(wide)).toEqual([`the scenario is too large (300003 bytes; the limit is ${Limits.sourceBytes})`]);
@@ -18,7 +20,9 @@ describe("limits", () => {
 
   it("threads, objects, apcs, dpcs", () => {
     const threads = Array.from({ length: Limits.threads + 1 }, (_, i) => `thread T${i} { }`).join("\n");
-    expect(diagnosticsOf(threads)).toEqual([`${Limits.threads + 1}:8-${Limits.threads + 1}:11 too many threads (the limit is ${Limits.threads})`]);
+    expect(diagnosticsOf(threads)).toEqual([
+      `${Limits.threads + 1}:8-${Limits.threads + 1}:11 too many threads (the limit is ${Limits.threads})`,
+    ]);
     const okThreads = Array.from({ length: Limits.threads }, (_, i) => `thread T${i} { }`).join("\n");
     expect(compileScenario(okThreads).program?.threads).toHaveLength(Limits.threads);
 
@@ -34,16 +38,24 @@ describe("limits", () => {
 
   it("insertions", () => {
     const src = `thread T { }\ndpc D { }\n${"at (1) KeInsertQueueDpc(&D);\n".repeat(Limits.insertions + 1)}`;
-    expect(diagnosticsOf(src)).toEqual([`${Limits.insertions + 3}:1-${Limits.insertions + 3}:3 too many at insertions (the limit is ${Limits.insertions})`]);
+    expect(diagnosticsOf(src)).toEqual([
+      `${Limits.insertions + 3}:1-${Limits.insertions + 3}:3 too many at insertions (the limit is ${Limits.insertions})`,
+    ]);
   });
 
   it("locals per body, counting the hidden repeat counters", () => {
     const locals = Array.from({ length: Limits.localsPerBody }, (_, i) => `KIRQL l${i};`).join(" ");
     expect(compileScenario(`thread T { ${locals} }`).diagnostics).toEqual([]);
-    expect(messages(`thread T { ${locals} KIRQL extra; }`)).toEqual([`too many locals in thread T (the limit is ${Limits.localsPerBody})`]);
-    expect(messages(`thread T { ${locals} repeat (2) Work(1); }`)).toEqual([`too many locals in thread T (the limit is ${Limits.localsPerBody})`]);
+    expect(messages(`thread T { ${locals} KIRQL extra; }`)).toEqual([
+      `too many locals in thread T (the limit is ${Limits.localsPerBody})`,
+    ]);
+    expect(messages(`thread T { ${locals} repeat (2) Work(1); }`)).toEqual([
+      `too many locals in thread T (the limit is ${Limits.localsPerBody})`,
+    ]);
     // Loops that follow one another share their counter; nested loops need one each.
-    const sequential = compileScenario(`thread T { ${"repeat (2) Work(1); ".repeat(100)} repeat (1) { repeat (2) Work(1); } }`);
+    const sequential = compileScenario(
+      `thread T { ${"repeat (2) Work(1); ".repeat(100)} repeat (1) { repeat (2) Work(1); } }`,
+    );
     expect(sequential.diagnostics).toEqual([]);
     expect(sequential.program!.threads[0]!.body.localNames).toEqual(["repeat@1", "repeat@1"]);
   });
@@ -51,7 +63,9 @@ describe("limits", () => {
   it("nesting depth, with braces or single statements, without deep recursion", () => {
     const nested = (n: number): string => `${"repeat (1) { ".repeat(n)}Work(1);${" }".repeat(n)}`;
     expect(compileScenario(`thread T { ${nested(Limits.nestingDepth)} }`).diagnostics).toEqual([]);
-    expect(messages(`thread T { ${nested(Limits.nestingDepth + 1)} }`)).toEqual([`statements nested more than ${Limits.nestingDepth} levels deep`]);
+    expect(messages(`thread T { ${nested(Limits.nestingDepth + 1)} }`)).toEqual([
+      `statements nested more than ${Limits.nestingDepth} levels deep`,
+    ]);
     // 100 000 levels: reported once and skipped iteratively.
     const deep = `KGUARDED_MUTEX M;\nthread T { ${"if (KeTryToAcquireGuardedMutex(&M)) ".repeat(5000)}Work(1); }`;
     expect(messages(deep)).toEqual([`statements nested more than ${Limits.nestingDepth} levels deep`]);
@@ -69,7 +83,9 @@ describe("limits", () => {
     expect(messages(repeats)).toEqual([`too many instructions (the limit is ${Limits.instructions})`]);
     // The limit counts all bodies together (the engine has one code area).
     const half = `{ ${"Yield();".repeat(Limits.instructions / 2)} }`;
-    expect(messages(`thread T ${half}\nthread U ${half}`)).toEqual([`too many instructions (the limit is ${Limits.instructions})`]);
+    expect(messages(`thread T ${half}\nthread U ${half}`)).toEqual([
+      `too many instructions (the limit is ${Limits.instructions})`,
+    ]);
   });
 
   it("numbers too large for their field", () => {

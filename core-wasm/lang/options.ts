@@ -36,7 +36,11 @@ const SCHEDULERS: Record<string, SchedulerKind> = {
   random: SchedulerKind.Random,
   manual: SchedulerKind.Manual,
 };
-const VERIFIER_MODES: Record<string, VerifierMode> = { off: VerifierMode.Off, on: VerifierMode.On, deadlock: VerifierMode.Deadlock };
+const VERIFIER_MODES: Record<string, VerifierMode> = {
+  off: VerifierMode.Off,
+  on: VerifierMode.On,
+  deadlock: VerifierMode.Deadlock,
+};
 const ON_OFF: Record<string, boolean> = { on: true, off: false };
 
 function pick<T>(table: Record<string, T>, word: string): T | undefined {
@@ -58,12 +62,20 @@ export function resolveOptions(
   for (const d of directives) {
     const name = d.name.text;
     if (d.afterDeclaration) {
-      report({ span: d.name, message: `${name} must come before any declaration`, hint: "move the directives to the top of the file" });
+      report({
+        span: d.name,
+        message: `${name} must come before any declaration`,
+        hint: "move the directives to the top of the file",
+      });
       continue;
     }
     const first = seen.get(name);
     if (first !== undefined) {
-      report({ span: d.name, message: `duplicate directive ${name}`, hint: `it is already set on line ${lineOf(first.start)}` });
+      report({
+        span: d.name,
+        message: `duplicate directive ${name}`,
+        hint: `it is already set on line ${lineOf(first.start)}`,
+      });
       continue;
     }
     seen.set(name, d);
@@ -107,7 +119,11 @@ export function resolveOptions(
         break;
       }
       case "#windows":
-        if (num !== 2003 && num !== 8) bad(`#windows must be 2003 or 8${arg ? `, got ${arg.text}` : ""}`, "2003 = Server 2003 SP1 to Windows 7, 8 = Windows 8 and later");
+        if (num !== 2003 && num !== 8)
+          bad(
+            `#windows must be 2003 or 8${arg ? `, got ${arg.text}` : ""}`,
+            "2003 = Server 2003 SP1 to Windows 7, 8 = Windows 8 and later",
+          );
         else o.windows = num;
         break;
       case "#boosts":

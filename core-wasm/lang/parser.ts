@@ -3,7 +3,21 @@
 // the enclosing block, which skips to the next `;` or `}` and goes on, so one
 // run reports several errors. Recursion depth is bounded: a statement nested
 // deeper than Limits.nestingDepth is reported and skipped without recursing.
-import type { Arg, AtInsertion, Attribute, Block, BodyDeclaration, Call, Declaration, Directive, ObjectDeclaration, ObjectItem, ScenarioFile, Span, Statement } from "./ast";
+import type {
+  Arg,
+  AtInsertion,
+  Attribute,
+  Block,
+  BodyDeclaration,
+  Call,
+  Declaration,
+  Directive,
+  ObjectDeclaration,
+  ObjectItem,
+  ScenarioFile,
+  Span,
+  Statement,
+} from "./ast";
 import { TokenKind, type Token } from "./lexer";
 import { Limits } from "./program";
 import { DIRECTIVES, ROUTINES, TYPE_NAMES, findRoutine } from "./routines";
@@ -139,7 +153,10 @@ export class Parser {
   // ---- recovery ------------------------------------------------------------
 
   private isTopLevelStart(t: Token): boolean {
-    return t.kind === TokenKind.Directive || (t.kind === TokenKind.Identifier && (OBJECT_TYPES.has(t.text) || BODY_KEYWORDS.has(t.text) || t.text === "at"));
+    return (
+      t.kind === TokenKind.Directive ||
+      (t.kind === TokenKind.Identifier && (OBJECT_TYPES.has(t.text) || BODY_KEYWORDS.has(t.text) || t.text === "at"))
+    );
   }
 
   /** Skips to just after a `;` or a balanced `}`, or to the next declaration keyword. */
@@ -171,7 +188,13 @@ export class Parser {
     while (!this.atEOF()) {
       const t = this.peek();
       if (nesting === 0 && t.kind === TokenKind.Punct && t.text === "}") return;
-      if (nesting === 0 && t.kind === TokenKind.Identifier && BODY_KEYWORDS.has(t.text) && this.peek(1).kind === TokenKind.Identifier) return;
+      if (
+        nesting === 0 &&
+        t.kind === TokenKind.Identifier &&
+        BODY_KEYWORDS.has(t.text) &&
+        this.peek(1).kind === TokenKind.Identifier
+      )
+        return;
       this.next();
       if (t.kind !== TokenKind.Punct) continue;
       if (t.text === "{") nesting++;
@@ -221,19 +244,35 @@ export class Parser {
       this.fail(t, `${t.text} is a statement; statements go inside a thread, apc or dpc body`);
     }
     const hint = didYouMean(t.text, [...TYPE_NAMES, "thread", "apc", "dpc", "at"]);
-    this.fail(t, `expected a declaration (KGUARDED_MUTEX, FAST_MUTEX, KSPIN_LOCK, KEVENT, thread, apc, dpc or at), found ${describe(t)}`, hint);
+    this.fail(
+      t,
+      `expected a declaration (KGUARDED_MUTEX, FAST_MUTEX, KSPIN_LOCK, KEVENT, thread, apc, dpc or at), found ${describe(t)}`,
+      hint,
+    );
   }
 
   private parseDirective(): Directive {
     const name = this.next();
     const arg = this.peek();
-    const hasArgument = !arg.newlineBefore && (arg.kind === TokenKind.String || arg.kind === TokenKind.Number || arg.kind === TokenKind.Identifier);
+    const hasArgument =
+      !arg.newlineBefore &&
+      (arg.kind === TokenKind.String || arg.kind === TokenKind.Number || arg.kind === TokenKind.Identifier);
     if (!DIRECTIVES.includes(name.text)) {
       if (hasArgument) this.next();
-      this.fail(name, `unknown directive ${name.text}`, didYouMean(name.text, DIRECTIVES) ?? `directives: ${DIRECTIVES.join(" ")}`);
+      this.fail(
+        name,
+        `unknown directive ${name.text}`,
+        didYouMean(name.text, DIRECTIVES) ?? `directives: ${DIRECTIVES.join(" ")}`,
+      );
     }
     if (hasArgument) this.next();
-    return { name, argument: hasArgument ? arg : null, afterDeclaration: this.sawDeclaration, start: name.start, end: hasArgument ? arg.end : name.end };
+    return {
+      name,
+      argument: hasArgument ? arg : null,
+      afterDeclaration: this.sawDeclaration,
+      start: name.start,
+      end: hasArgument ? arg.end : name.end,
+    };
   }
 
   private parseObjects(): ObjectDeclaration {
@@ -244,7 +283,8 @@ export class Parser {
       let init: ObjectItem["init"] = null;
       if (this.isPunct("=")) {
         const eq = this.next();
-        if (type.text !== "KEVENT") this.fail(eq, `a ${type.text} takes no initializer`, "it is declared initialized and free");
+        if (type.text !== "KEVENT")
+          this.fail(eq, `a ${type.text} takes no initializer`, "it is declared initialized and free");
         const open = this.expectPunct("{", "to start the event initializer { Type, State }");
         const eventType = this.parseArg();
         this.expectPunct(",", "between the event type and the initial state");
@@ -288,7 +328,16 @@ export class Parser {
       this.fail(t, `expected { to start the body of ${keyword.text} ${name.text}, found ${describe(t)}`);
     }
     const body = this.parseBlock(0, `the body of ${keyword.text} ${name.text}`);
-    return { kind: keyword.text as "thread" | "apc" | "dpc", keyword, name, attributes, attributeSpan, body, start: keyword.start, end: body.end };
+    return {
+      kind: keyword.text as "thread" | "apc" | "dpc",
+      keyword,
+      name,
+      attributes,
+      attributeSpan,
+      body,
+      start: keyword.start,
+      end: body.end,
+    };
   }
 
   private parseAt(): AtInsertion {
@@ -314,10 +363,15 @@ export class Parser {
         this.next();
         return { statements, open, close: t, start: open.start, end: t.end };
       }
-      const startsBody = t.kind === TokenKind.Identifier && BODY_KEYWORDS.has(t.text) && this.peek(1).kind === TokenKind.Identifier;
+      const startsBody =
+        t.kind === TokenKind.Identifier && BODY_KEYWORDS.has(t.text) && this.peek(1).kind === TokenKind.Identifier;
       if (t.kind === TokenKind.EOF || startsBody) {
         // Report at the unclosed `{`; the next declaration (or EOF) ends the block.
-        this.error(open, `unbalanced braces: missing } to close ${what}`, startsBody ? `${t.text} ${this.peek(1).text} starts before it is closed` : null);
+        this.error(
+          open,
+          `unbalanced braces: missing } to close ${what}`,
+          startsBody ? `${t.text} ${this.peek(1).text} starts before it is closed` : null,
+        );
         return { statements, open, close: t, start: open.start, end: t.start };
       }
       const before = this.pos;
@@ -384,7 +438,11 @@ export class Parser {
       case "KIRQL":
         return this.parseLocal();
       case "at":
-        return this.fail(t, "at (T) … is written at top level, outside thread bodies", "inside a body, call KeInsertQueueApc(&Name); directly");
+        return this.fail(
+          t,
+          "at (T) … is written at top level, outside thread bodies",
+          "inside a body, call KeInsertQueueApc(&Name); directly",
+        );
       default:
         break;
     }
@@ -406,7 +464,13 @@ export class Parser {
       const semi = this.expectPunct(";", `after ${t.text}(…)`);
       return { kind: "call", call, start: t.start, end: semi.end };
     }
-    const routineHint = findRoutine(t.text) === undefined ? didYouMean(t.text, ROUTINES.map((r) => r.name)) : `write ${t.text}(…);`;
+    const routineHint =
+      findRoutine(t.text) === undefined
+        ? didYouMean(
+            t.text,
+            ROUTINES.map((r) => r.name),
+          )
+        : `write ${t.text}(…);`;
     this.fail(t, `expected a statement, found ${describe(t)}`, routineHint);
   }
 
@@ -418,7 +482,10 @@ export class Parser {
       this.fail(c, "negated conditions are not supported", "swap the then and else branches");
     }
     if (c.kind !== TokenKind.Identifier || !this.isPunct("(", 1)) {
-      this.fail(c, `expected KeTryToAcquireGuardedMutex(&M) or ExTryToAcquireFastMutex(&F) as the condition, found ${describe(c)}`);
+      this.fail(
+        c,
+        `expected KeTryToAcquireGuardedMutex(&M) or ExTryToAcquireFastMutex(&F) as the condition, found ${describe(c)}`,
+      );
     }
     this.next();
     const condition = this.parseCallAfterName(c);
@@ -430,7 +497,16 @@ export class Parser {
       elseKeyword = this.next();
       otherwise = this.parseNested(depth, "the else branch");
     }
-    return { kind: "if", keyword, condition, then, elseKeyword, otherwise, start: keyword.start, end: (otherwise ?? then).end };
+    return {
+      kind: "if",
+      keyword,
+      condition,
+      then,
+      elseKeyword,
+      otherwise,
+      start: keyword.start,
+      end: (otherwise ?? then).end,
+    };
   }
 
   private parseRepeat(depth: number): Statement {
@@ -446,8 +522,11 @@ export class Parser {
     const keyword = this.next();
     this.expectPunct("(", "after while");
     const condition = this.parseArg();
-    const forever = (condition.kind === "name" && condition.name.text === "TRUE") || (condition.kind === "number" && condition.value === 1);
-    if (!forever) this.error(condition, "only while (TRUE) loops are supported", "use repeat (N) { … } for a bounded loop");
+    const forever =
+      (condition.kind === "name" && condition.name.text === "TRUE") ||
+      (condition.kind === "number" && condition.value === 1);
+    if (!forever)
+      this.error(condition, "only while (TRUE) loops are supported", "use repeat (N) { … } for a bounded loop");
     this.expectPunct(")", "to end the while condition");
     const body = this.parseNested(depth, "the while body");
     return { kind: "while", keyword, body, start: keyword.start, end: body.end };
@@ -512,13 +591,18 @@ export class Parser {
       if (t.text === "DIRQL" && this.isPunct("(")) {
         this.next();
         const n = this.peek();
-        if (n.kind !== TokenKind.Number) this.fail(n, `expected a device level 3..12 in DIRQL(n), found ${describe(n)}`);
+        if (n.kind !== TokenKind.Number)
+          this.fail(n, `expected a device level 3..12 in DIRQL(n), found ${describe(n)}`);
         this.next();
         const close = this.expectPunct(")", "after the DIRQL level");
         return { kind: "dirql", value: n.value, valueSpan: n, start: t.start, end: close.end };
       }
       if (this.isPunct("(")) {
-        this.fail(t, `calls cannot be nested inside arguments`, t.text === "KeRaiseIrqlToDpcLevel" ? "write old = KeRaiseIrqlToDpcLevel(); first" : null);
+        this.fail(
+          t,
+          `calls cannot be nested inside arguments`,
+          t.text === "KeRaiseIrqlToDpcLevel" ? "write old = KeRaiseIrqlToDpcLevel(); first" : null,
+        );
       }
       return { kind: "name", name: t, start: t.start, end: t.end };
     }

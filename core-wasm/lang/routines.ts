@@ -33,7 +33,16 @@ export interface RoutineInfo {
   readonly params: readonly Param[];
   /** How it is written in a scenario, e.g. `KeAcquireGuardedMutex(&M)`. */
   readonly signature: string;
-  readonly group: "guarded mutex" | "fast mutex" | "regions" | "IRQL" | "spin lock" | "events and waits" | "APC / DPC" | "simulator" | "initialize";
+  readonly group:
+    | "guarded mutex"
+    | "fast mutex"
+    | "regions"
+    | "IRQL"
+    | "spin lock"
+    | "events and waits"
+    | "APC / DPC"
+    | "simulator"
+    | "initialize";
   /** One line for hover hints. */
   readonly summary: string;
   /** Try routines return BOOLEAN and may be an `if` condition. */
@@ -94,27 +103,164 @@ function routine(
 
 /** Every routine of the language, in the order of the spec's statements table. */
 export const ROUTINES: readonly RoutineInfo[] = [
-  routine("KeAcquireGuardedMutex", Op.AcquireGuardedMutex, "guarded mutex", [{ name: "&M", type: GM }], "Enters a guarded region and acquires the guarded mutex, waiting if it is owned."),
-  routine("KeReleaseGuardedMutex", Op.ReleaseGuardedMutex, "guarded mutex", [{ name: "&M", type: GM }], "Releases the guarded mutex, wakes one waiter, then leaves the guarded region."),
-  routine("KeTryToAcquireGuardedMutex", Op.TryToAcquireGuardedMutex, "guarded mutex", [{ name: "&M", type: GM }], "Acquires the guarded mutex if it is free; returns FALSE at once otherwise.", true),
-  routine("KeAcquireGuardedMutexUnsafe", Op.AcquireGuardedMutexUnsafe, "guarded mutex", [{ name: "&M", type: GM }], "Acquires the guarded mutex without entering a guarded region (caller must already be in one or at APC_LEVEL)."),
-  routine("KeReleaseGuardedMutexUnsafe", Op.ReleaseGuardedMutexUnsafe, "guarded mutex", [{ name: "&M", type: GM }], "Releases a guarded mutex acquired with KeAcquireGuardedMutexUnsafe."),
-  routine("ExAcquireFastMutex", Op.AcquireFastMutex, "fast mutex", [{ name: "&F", type: FM }], "Raises to APC_LEVEL and acquires the fast mutex, waiting if it is owned."),
-  routine("ExReleaseFastMutex", Op.ReleaseFastMutex, "fast mutex", [{ name: "&F", type: FM }], "Releases the fast mutex and lowers IRQL to the value saved at acquire."),
-  routine("ExTryToAcquireFastMutex", Op.TryToAcquireFastMutex, "fast mutex", [{ name: "&F", type: FM }], "Acquires the fast mutex if it is free; returns FALSE at once otherwise.", true),
-  routine("ExAcquireFastMutexUnsafe", Op.AcquireFastMutexUnsafe, "fast mutex", [{ name: "&F", type: FM }], "Acquires the fast mutex without raising IRQL (caller must be at APC_LEVEL or in a critical region)."),
-  routine("ExReleaseFastMutexUnsafe", Op.ReleaseFastMutexUnsafe, "fast mutex", [{ name: "&F", type: FM }], "Releases a fast mutex acquired with ExAcquireFastMutexUnsafe."),
-  routine("KeEnterGuardedRegion", Op.EnterGuardedRegion, "regions", [], "Disables all APCs to the current thread (SpecialApcDisable -= 1)."),
-  routine("KeLeaveGuardedRegion", Op.LeaveGuardedRegion, "regions", [], "Re-enables APCs at the outermost leave and delivers pending ones."),
-  routine("KeEnterCriticalRegion", Op.EnterCriticalRegion, "regions", [], "Disables normal kernel and user APCs (KernelApcDisable -= 1)."),
-  routine("KeLeaveCriticalRegion", Op.LeaveCriticalRegion, "regions", [], "Re-enables normal kernel APCs at the outermost leave and delivers pending ones."),
-  routine("KeRaiseIrql", Op.RaiseIrql, "IRQL", [{ name: "NewIrql", type: { kind: "irql" } }, { name: "&old", type: { kind: "irqlOut" } }], "Raises the processor's IRQL and stores the previous one in a KIRQL local."),
-  routine("KeRaiseIrqlToDpcLevel", Op.RaiseIrqlToDpcLevel, "IRQL", [], "Raises IRQL to DISPATCH_LEVEL and returns the previous IRQL."),
-  routine("KeLowerIrql", Op.LowerIrql, "IRQL", [{ name: "old", type: { kind: "irqlValue" } }], "Lowers IRQL to a saved value (or an IRQL constant)."),
-  routine("KeAcquireSpinLock", Op.AcquireSpinLock, "spin lock", [{ name: "&S", type: SL }, { name: "&old", type: { kind: "irqlOut" } }], "Raises to DISPATCH_LEVEL and spins until it owns the lock; stores the previous IRQL."),
-  routine("KeReleaseSpinLock", Op.ReleaseSpinLock, "spin lock", [{ name: "&S", type: SL }, { name: "old", type: { kind: "irqlValue" } }], "Releases the spin lock and lowers IRQL to the saved value."),
-  routine("KeAcquireSpinLockAtDpcLevel", Op.AcquireSpinLockAtDpcLevel, "spin lock", [{ name: "&S", type: SL }], "Acquires the spin lock; the caller is already at DISPATCH_LEVEL."),
-  routine("KeReleaseSpinLockFromDpcLevel", Op.ReleaseSpinLockFromDpcLevel, "spin lock", [{ name: "&S", type: SL }], "Releases the spin lock without changing IRQL."),
+  routine(
+    "KeAcquireGuardedMutex",
+    Op.AcquireGuardedMutex,
+    "guarded mutex",
+    [{ name: "&M", type: GM }],
+    "Enters a guarded region and acquires the guarded mutex, waiting if it is owned.",
+  ),
+  routine(
+    "KeReleaseGuardedMutex",
+    Op.ReleaseGuardedMutex,
+    "guarded mutex",
+    [{ name: "&M", type: GM }],
+    "Releases the guarded mutex, wakes one waiter, then leaves the guarded region.",
+  ),
+  routine(
+    "KeTryToAcquireGuardedMutex",
+    Op.TryToAcquireGuardedMutex,
+    "guarded mutex",
+    [{ name: "&M", type: GM }],
+    "Acquires the guarded mutex if it is free; returns FALSE at once otherwise.",
+    true,
+  ),
+  routine(
+    "KeAcquireGuardedMutexUnsafe",
+    Op.AcquireGuardedMutexUnsafe,
+    "guarded mutex",
+    [{ name: "&M", type: GM }],
+    "Acquires the guarded mutex without entering a guarded region (caller must already be in one or at APC_LEVEL).",
+  ),
+  routine(
+    "KeReleaseGuardedMutexUnsafe",
+    Op.ReleaseGuardedMutexUnsafe,
+    "guarded mutex",
+    [{ name: "&M", type: GM }],
+    "Releases a guarded mutex acquired with KeAcquireGuardedMutexUnsafe.",
+  ),
+  routine(
+    "ExAcquireFastMutex",
+    Op.AcquireFastMutex,
+    "fast mutex",
+    [{ name: "&F", type: FM }],
+    "Raises to APC_LEVEL and acquires the fast mutex, waiting if it is owned.",
+  ),
+  routine(
+    "ExReleaseFastMutex",
+    Op.ReleaseFastMutex,
+    "fast mutex",
+    [{ name: "&F", type: FM }],
+    "Releases the fast mutex and lowers IRQL to the value saved at acquire.",
+  ),
+  routine(
+    "ExTryToAcquireFastMutex",
+    Op.TryToAcquireFastMutex,
+    "fast mutex",
+    [{ name: "&F", type: FM }],
+    "Acquires the fast mutex if it is free; returns FALSE at once otherwise.",
+    true,
+  ),
+  routine(
+    "ExAcquireFastMutexUnsafe",
+    Op.AcquireFastMutexUnsafe,
+    "fast mutex",
+    [{ name: "&F", type: FM }],
+    "Acquires the fast mutex without raising IRQL (caller must be at APC_LEVEL or in a critical region).",
+  ),
+  routine(
+    "ExReleaseFastMutexUnsafe",
+    Op.ReleaseFastMutexUnsafe,
+    "fast mutex",
+    [{ name: "&F", type: FM }],
+    "Releases a fast mutex acquired with ExAcquireFastMutexUnsafe.",
+  ),
+  routine(
+    "KeEnterGuardedRegion",
+    Op.EnterGuardedRegion,
+    "regions",
+    [],
+    "Disables all APCs to the current thread (SpecialApcDisable -= 1).",
+  ),
+  routine(
+    "KeLeaveGuardedRegion",
+    Op.LeaveGuardedRegion,
+    "regions",
+    [],
+    "Re-enables APCs at the outermost leave and delivers pending ones.",
+  ),
+  routine(
+    "KeEnterCriticalRegion",
+    Op.EnterCriticalRegion,
+    "regions",
+    [],
+    "Disables normal kernel and user APCs (KernelApcDisable -= 1).",
+  ),
+  routine(
+    "KeLeaveCriticalRegion",
+    Op.LeaveCriticalRegion,
+    "regions",
+    [],
+    "Re-enables normal kernel APCs at the outermost leave and delivers pending ones.",
+  ),
+  routine(
+    "KeRaiseIrql",
+    Op.RaiseIrql,
+    "IRQL",
+    [
+      { name: "NewIrql", type: { kind: "irql" } },
+      { name: "&old", type: { kind: "irqlOut" } },
+    ],
+    "Raises the processor's IRQL and stores the previous one in a KIRQL local.",
+  ),
+  routine(
+    "KeRaiseIrqlToDpcLevel",
+    Op.RaiseIrqlToDpcLevel,
+    "IRQL",
+    [],
+    "Raises IRQL to DISPATCH_LEVEL and returns the previous IRQL.",
+  ),
+  routine(
+    "KeLowerIrql",
+    Op.LowerIrql,
+    "IRQL",
+    [{ name: "old", type: { kind: "irqlValue" } }],
+    "Lowers IRQL to a saved value (or an IRQL constant).",
+  ),
+  routine(
+    "KeAcquireSpinLock",
+    Op.AcquireSpinLock,
+    "spin lock",
+    [
+      { name: "&S", type: SL },
+      { name: "&old", type: { kind: "irqlOut" } },
+    ],
+    "Raises to DISPATCH_LEVEL and spins until it owns the lock; stores the previous IRQL.",
+  ),
+  routine(
+    "KeReleaseSpinLock",
+    Op.ReleaseSpinLock,
+    "spin lock",
+    [
+      { name: "&S", type: SL },
+      { name: "old", type: { kind: "irqlValue" } },
+    ],
+    "Releases the spin lock and lowers IRQL to the saved value.",
+  ),
+  routine(
+    "KeAcquireSpinLockAtDpcLevel",
+    Op.AcquireSpinLockAtDpcLevel,
+    "spin lock",
+    [{ name: "&S", type: SL }],
+    "Acquires the spin lock; the caller is already at DISPATCH_LEVEL.",
+  ),
+  routine(
+    "KeReleaseSpinLockFromDpcLevel",
+    Op.ReleaseSpinLockFromDpcLevel,
+    "spin lock",
+    [{ name: "&S", type: SL }],
+    "Releases the spin lock without changing IRQL.",
+  ),
   routine(
     "KeSetEvent",
     Op.SetEvent,
@@ -126,8 +272,20 @@ export const ROUTINES: readonly RoutineInfo[] = [
     ],
     "Signals the event and wakes its waiters (one for a synchronization event), boosting them by Increment.",
   ),
-  routine("KeResetEvent", Op.ResetEvent, "events and waits", [{ name: "&E", type: EV }], "Sets the event to not-signaled and returns its previous state."),
-  routine("KeClearEvent", Op.ClearEvent, "events and waits", [{ name: "&E", type: EV }], "Sets the event to not-signaled."),
+  routine(
+    "KeResetEvent",
+    Op.ResetEvent,
+    "events and waits",
+    [{ name: "&E", type: EV }],
+    "Sets the event to not-signaled and returns its previous state.",
+  ),
+  routine(
+    "KeClearEvent",
+    Op.ClearEvent,
+    "events and waits",
+    [{ name: "&E", type: EV }],
+    "Sets the event to not-signaled.",
+  ),
   routine(
     "KeWaitForSingleObject",
     Op.WaitForSingleObject,
@@ -141,14 +299,56 @@ export const ROUTINES: readonly RoutineInfo[] = [
     ],
     "Waits until the event is signaled; Timeout NULL waits forever, 0 polls, n waits at most n ticks.",
   ),
-  routine("KeInsertQueueApc", Op.InsertQueueApc, "APC / DPC", [{ name: "&Apc", type: { kind: "apc" } }], "Queues the APC to its target thread."),
-  routine("KeInsertQueueDpc", Op.InsertQueueDpc, "APC / DPC", [{ name: "&Dpc", type: { kind: "dpc" } }], "Queues the DPC to its processor."),
-  routine("Work", Op.Work, "simulator", [{ name: "n", type: { kind: "integer", min: 1, max: 0x7fffffff, what: "Work(n) needs n ≥ 1" } }], "Burns n ticks of CPU at the current IRQL (n steps)."),
-  routine("Delay", Op.Delay, "simulator", [{ name: "n", type: { kind: "integer", min: 0, max: 0x7fffffff, what: "Delay(n) needs n ≥ 0" } }], "KeDelayExecutionThread for n ticks: the thread waits, then becomes Ready."),
+  routine(
+    "KeInsertQueueApc",
+    Op.InsertQueueApc,
+    "APC / DPC",
+    [{ name: "&Apc", type: { kind: "apc" } }],
+    "Queues the APC to its target thread.",
+  ),
+  routine(
+    "KeInsertQueueDpc",
+    Op.InsertQueueDpc,
+    "APC / DPC",
+    [{ name: "&Dpc", type: { kind: "dpc" } }],
+    "Queues the DPC to its processor.",
+  ),
+  routine(
+    "Work",
+    Op.Work,
+    "simulator",
+    [{ name: "n", type: { kind: "integer", min: 1, max: 0x7fffffff, what: "Work(n) needs n ≥ 1" } }],
+    "Burns n ticks of CPU at the current IRQL (n steps).",
+  ),
+  routine(
+    "Delay",
+    Op.Delay,
+    "simulator",
+    [{ name: "n", type: { kind: "integer", min: 0, max: 0x7fffffff, what: "Delay(n) needs n ≥ 0" } }],
+    "KeDelayExecutionThread for n ticks: the thread waits, then becomes Ready.",
+  ),
   routine("Yield", Op.Yield, "simulator", [], "ZwYieldExecution: gives up the rest of the quantum."),
-  routine("KeInitializeGuardedMutex", Op.InitializeGuardedMutex, "initialize", [{ name: "&M", type: GM }], "Re-initializes the guarded mutex to free."),
-  routine("ExInitializeFastMutex", Op.InitializeFastMutex, "initialize", [{ name: "&F", type: FM }], "Re-initializes the fast mutex to free."),
-  routine("KeInitializeSpinLock", Op.InitializeSpinLock, "initialize", [{ name: "&S", type: SL }], "Re-initializes the spin lock to free."),
+  routine(
+    "KeInitializeGuardedMutex",
+    Op.InitializeGuardedMutex,
+    "initialize",
+    [{ name: "&M", type: GM }],
+    "Re-initializes the guarded mutex to free.",
+  ),
+  routine(
+    "ExInitializeFastMutex",
+    Op.InitializeFastMutex,
+    "initialize",
+    [{ name: "&F", type: FM }],
+    "Re-initializes the fast mutex to free.",
+  ),
+  routine(
+    "KeInitializeSpinLock",
+    Op.InitializeSpinLock,
+    "initialize",
+    [{ name: "&S", type: SL }],
+    "Re-initializes the spin lock to free.",
+  ),
   routine(
     "KeInitializeEvent",
     Op.InitializeEvent,
@@ -189,7 +389,16 @@ export const KEYWORDS: readonly string[] = [
   "cpu",
 ];
 /** Words that introduce a top-level item or statement; they cannot name things. */
-export const RESERVED_KEYWORDS: ReadonlySet<string> = new Set(["thread", "apc", "dpc", "at", "if", "else", "repeat", "while"]);
+export const RESERVED_KEYWORDS: ReadonlySet<string> = new Set([
+  "thread",
+  "apc",
+  "dpc",
+  "at",
+  "if",
+  "else",
+  "repeat",
+  "while",
+]);
 
 export const TYPE_NAMES: readonly string[] = ["KGUARDED_MUTEX", "FAST_MUTEX", "KSPIN_LOCK", "KEVENT", "KIRQL"];
 

@@ -22,7 +22,12 @@ export function editDistance(a: string, b: string, limit: number): number {
     for (let j = 1; j <= y.length; j++) {
       const cost = x.charCodeAt(i - 1) === y.charCodeAt(j - 1) ? 0 : 1;
       let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && x.charCodeAt(i - 1) === y.charCodeAt(j - 2) && x.charCodeAt(i - 2) === y.charCodeAt(j - 1)) {
+      if (
+        i > 1 &&
+        j > 1 &&
+        x.charCodeAt(i - 1) === y.charCodeAt(j - 2) &&
+        x.charCodeAt(i - 2) === y.charCodeAt(j - 1)
+      ) {
         value = Math.min(value, (before[j - 2] ?? 0) + 1);
       }
       current[j] = value;

@@ -67,7 +67,8 @@ export function programViolations(p: Program, lineCount: number): string[] {
     const slot = (x: number, allowNone: boolean): boolean => (allowNone && x === -1) || (x >= 0 && x < body.localCount);
     for (const ins of body.code) {
       if (!(ins.line >= 1 && ins.line <= lineCount)) problems.push(`line ${ins.line} out of range`);
-      if (OBJECT_OPS.has(ins.op) && !(ins.a >= 0 && ins.a < p.objects.length)) problems.push(`object ${ins.a} out of range`);
+      if (OBJECT_OPS.has(ins.op) && !(ins.a >= 0 && ins.a < p.objects.length))
+        problems.push(`object ${ins.a} out of range`);
       switch (ins.op) {
         case Op.Jump:
           if (!inBody(ins.a)) problems.push("jump target out of body");
@@ -115,8 +116,11 @@ export function programViolations(p: Program, lineCount: number): string[] {
     }
   }
   for (const a of p.apcs) if (!(a.target >= 0 && a.target < p.threads.length)) problems.push("apc target out of range");
-  for (const t of p.threads) if (!(t.affinity === -1 || (t.affinity >= 0 && t.affinity < p.options.cpus))) problems.push("affinity out of range");
+  for (const t of p.threads)
+    if (!(t.affinity === -1 || (t.affinity >= 0 && t.affinity < p.options.cpus)))
+      problems.push("affinity out of range");
   for (const d of p.dpcs) if (!(d.cpu >= 0 && d.cpu < p.options.cpus)) problems.push("dpc cpu out of range");
-  for (let i = 1; i < p.insertions.length; i++) if ((p.insertions[i]?.tick ?? 0) < (p.insertions[i - 1]?.tick ?? 0)) problems.push("insertions unsorted");
+  for (let i = 1; i < p.insertions.length; i++)
+    if ((p.insertions[i]?.tick ?? 0) < (p.insertions[i - 1]?.tick ?? 0)) problems.push("insertions unsorted");
   return problems;
 }
