@@ -415,6 +415,14 @@ thread U (priority = 99) { Yield(); }
     ]);
   });
 
+  it("a leading byte-order mark and CRLF line ends are accepted", () => {
+    const r = compileScenario("\uFEFFKGUARDED_MUTEX M;\r\nthread T {\r\n  Oops();\r\n}\r\n");
+    expect(r.diagnostics.map((d) => [d.line, d.column, d.endColumn, d.message])).toEqual([
+      [3, 3, 7, "unknown routine Oops"],
+    ]);
+    expect(compileScenario('\uFEFF#title "x"\r\nthread T { }').diagnostics).toEqual([]);
+  });
+
   it("a program is produced only without errors", () => {
     expect(compileScenario("thread T { Oops(); }").program).toBeNull();
     expect(compileScenario("thread T { Work(1); }").program).not.toBeNull();

@@ -98,7 +98,8 @@ export function lex(source: string, maxErrors: number): LexResult {
   const tokens: Token[] = [];
   const errors: LexError[] = [];
   const n = source.length;
-  let i = 0;
+  // A leading byte-order mark (some Windows editors write one) is not part of the text.
+  let i = source.charCodeAt(0) === 0xfeff ? 1 : 0;
   let newlineBefore = true;
 
   const error = (start: number, end: number, message: string, hint: string | null = null): void => {

@@ -2,6 +2,9 @@
 // produce an inconsistent result. Every run either yields diagnostics (and no
 // program) or a program that satisfies the engine's structural invariants.
 import fc from "fast-check";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { encodeProgram } from "./encode";
 import { compileScenario } from "./index";
@@ -58,6 +61,18 @@ at (3) KeInsertQueueDpc(&Tick);
 at (1) KeInsertQueueApc(&Note);
 `,
 ];
+
+/** The built-in scenario library (scenarios/*.ksync), when present, widens the corpus. */
+function libraryScenarios(): string[] {
+  const folder = fileURLToPath(new URL("../../scenarios/", import.meta.url));
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((f) => f.endsWith(".ksync"))
+    .sort()
+    .map((f) => readFileSync(join(folder, f), "utf8"));
+}
+
+const CORPUS = [...VALID_SCENARIOS, ...libraryScenarios()];
 
 const TOKENS = [
   "{",
@@ -177,7 +192,7 @@ function mutate(source: string, m: Mutation): string {
 
 describe("robustness", () => {
   it("the valid corpus compiles", () => {
-    for (const s of VALID_SCENARIOS) {
+    for (const s of CORPUS) {
       expect(compileScenario(s).diagnostics).toEqual([]);
       check(s);
     }
