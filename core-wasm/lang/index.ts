@@ -93,7 +93,7 @@ export function compileScenario(source: string, options: CompileOptions = {}): C
       column: 1,
       endLine: 1,
       endColumn: 1,
-      message: `the scenario is too large (${source.length > Limits.sourceBytes ? "more than " + Limits.sourceBytes : tooBig} bytes; the limit is ${Limits.sourceBytes})`,
+      message: `the scenario is too large (${source.length > Limits.sourceBytes ? "at least " : ""}${tooBig} bytes; the limit is ${Limits.sourceBytes})`,
       hint: null,
     };
     return { program: null, diagnostics: [diagnostic], title: defaultTitle, description: "" };

@@ -10,7 +10,7 @@ describe("limits", () => {
   it("rejects a source over Limits.sourceBytes before lexing, counting UTF-8 bytes", () => {
     const big = `// ${"x".repeat(Limits.sourceBytes)}`;
     expect(diagnosticsOf(big)).toEqual([
-      `1:1-1:1 the scenario is too large (more than ${Limits.sourceBytes} bytes; the limit is ${Limits.sourceBytes})`,
+      `1:1-1:1 the scenario is too large (at least ${big.length} bytes; the limit is ${Limits.sourceBytes})`,
     ]);
     // 100 000 three-byte characters: under the limit in UTF-16 units, over it in bytes.
     const wide = `// ${"€".repeat(100_000)}`;

@@ -31,9 +31,9 @@ export interface ParseError {
 }
 
 /** Thrown to unwind to the nearest recovery point. */
-class SyntaxError_ extends Error {}
+class ParseFailure extends Error {}
 /** Thrown after the offending tokens have already been skipped: no further recovery needed. */
-class AlreadySkipped extends SyntaxError_ {}
+class AlreadySkipped extends ParseFailure {}
 /** Thrown when the error cap or a size limit ends parsing. */
 class StopParsing extends Error {}
 
@@ -73,7 +73,7 @@ export class Parser {
         try {
           this.parseTopLevel(directives, declarations);
         } catch (e) {
-          if (!(e instanceof SyntaxError_)) throw e;
+          if (!(e instanceof ParseFailure)) throw e;
           this.syncTopLevel();
         }
         if (this.pos === before) this.pos++; // never loop without progress
@@ -116,7 +116,7 @@ export class Parser {
     return t.kind === TokenKind.Identifier && t.text === word;
   }
 
-  error(span: Span, message: string, hint: string | null = null): void {
+  private error(span: Span, message: string, hint: string | null = null): void {
     if (this.errors.length >= this.maxErrors) throw new StopParsing();
     this.errors.push({ start: span.start, end: span.end, message, hint });
   }
@@ -124,7 +124,7 @@ export class Parser {
   /** Reports and unwinds to the enclosing recovery point. */
   private fail(span: Span, message: string, hint: string | null = null): never {
     this.error(span, message, hint);
-    throw new SyntaxError_(message);
+    throw new ParseFailure(message);
   }
 
   private expectPunct(c: string, context: string): Token {
@@ -379,7 +379,7 @@ export class Parser {
         const s = this.parseStatement(depth);
         if (s !== null) statements.push(s);
       } catch (e) {
-        if (!(e instanceof SyntaxError_)) throw e;
+        if (!(e instanceof ParseFailure)) throw e;
         if (!(e instanceof AlreadySkipped)) this.skipStatement();
       }
       if (this.pos === before) this.next(); // never loop without progress
