@@ -2,6 +2,7 @@
 // slider and the scheduler choice.
 import { useId } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { Icon } from "./icons";
 import { useSimulator } from "../store/SimulatorProvider";
 import { effectiveScheduler, SPEEDS } from "../store/simulator-store";
 import type { SchedulerMode } from "../store/backend";
@@ -34,10 +35,10 @@ export function Controls() {
     <div className="ksl-controls" role="toolbar" aria-label="Simulation controls" data-testid="controls">
       <div className="ksl-controls__group">
         <button type="button" className="ksl-btn" onClick={s.actions.reset} disabled={!ready || s.step === 0} title="Reset to step 0 (r)" data-testid="reset">
-          <span aria-hidden="true">⏮</span> Reset
+          <Icon name="reset" /> Reset
         </button>
         <button type="button" className="ksl-btn" onClick={s.actions.stepBack} disabled={!ready || s.step === 0} title="Step back (← or k)" data-testid="step-back">
-          <span aria-hidden="true">◀</span> Back
+          <Icon name="back" /> Back
         </button>
         <button
           type="button"
@@ -48,10 +49,10 @@ export function Controls() {
           data-testid="run"
           aria-pressed={s.running}
         >
-          <span aria-hidden="true">{s.running ? "⏸" : "▶▶"}</span> {s.running ? "Pause" : "Run"}
+          <Icon name={s.running ? "pause" : "run"} /> {s.running ? "Pause" : "Run"}
         </button>
         <button type="button" className="ksl-btn ksl-btn--primary" onClick={s.actions.stepForward} disabled={!ready || over} title={manual ? "Manual mode: click a runnable thread (or press its number)" : "Step (→ or j)"} data-testid="step">
-          Step <span aria-hidden="true">▶</span>
+          Step <Icon name="step" />
         </button>
         <label className="ksl-field" htmlFor={`${id}-speed`}>
           <span>Speed</span>

@@ -56,7 +56,7 @@ export function EventLog() {
       ) : (
         <ol className="ksl-log__list" ref={listRef}>
           {events.map((e, i) => (
-            <li key={`${e.step}-${i}`} className={e.step === step ? "ksl-log__item ksl-log__item--current" : "ksl-log__item"}>
+            <li key={`${e.step}-${i}`} className={e.step === step ? "ksl-log__item ksl-log__item--current" : "ksl-log__item"} data-step={e.step} data-tick={e.tick} data-op={e.op} data-thread={e.thread} data-result={e.result}>
               <button type="button" className="ksl-log__btn" onClick={() => actions.goTo(e.step)} title={`Go to step ${e.step}`}>
                 <span className="ksl-log__step">{e.step}</span>
                 <span className="ksl-log__thread">{e.thread}</span>

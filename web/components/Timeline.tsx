@@ -17,6 +17,8 @@ const GUTTER = 96;
 const TOP = 8;
 const AXIS = 22;
 const MIN_STEPS_SHOWN = 24;
+/** Room right of the plot so the last axis label is not cut. */
+const RIGHT_PAD = 16;
 
 interface Hover {
   readonly left: number;
@@ -39,10 +41,10 @@ export function Timeline() {
   const frameRef = useRef<number | undefined>(undefined);
   const laneHeight = laneHeightFor(lanes);
   const height = TOP + lanes * laneHeight + AXIS;
-  const geometry: TimelineGeometry = { width, gutter: GUTTER, laneHeight, top: TOP, axisHeight: AXIS };
+  const geometry: TimelineGeometry = { width: width - RIGHT_PAD, gutter: GUTTER, laneHeight, top: TOP, axisHeight: AXIS };
   const geometryRef = useRef(geometry);
   useLayoutEffect(() => {
-    geometryRef.current = { width, gutter: GUTTER, laneHeight, top: TOP, axisHeight: AXIS };
+    geometryRef.current = { width: width - RIGHT_PAD, gutter: GUTTER, laneHeight, top: TOP, axisHeight: AXIS };
   }, [width, laneHeight]);
 
   /** The step scale in plot coordinates (0 = left edge of the lanes). */
@@ -64,8 +66,8 @@ export function Timeline() {
     const g = geometryRef.current;
     const dpr = window.devicePixelRatio || 1;
     const h = g.top + history.threadNames.length * g.laneHeight + g.axisHeight;
-    if (canvas.width !== Math.round(g.width * dpr) || canvas.height !== Math.round(h * dpr)) {
-      canvas.width = Math.round(g.width * dpr);
+    if (canvas.width !== Math.round((g.width + RIGHT_PAD) * dpr) || canvas.height !== Math.round(h * dpr)) {
+      canvas.width = Math.round((g.width + RIGHT_PAD) * dpr);
       canvas.height = Math.round(h * dpr);
     }
     const ctx = canvas.getContext("2d");
@@ -118,11 +120,11 @@ export function Timeline() {
       .scaleExtent([1, 4000])
       .extent([
         [GUTTER, 0],
-        [width, height],
+        [width - RIGHT_PAD, height],
       ])
       .translateExtent([
         [GUTTER, 0],
-        [width, height],
+        [width - RIGHT_PAD, height],
       ])
       // d3-zoom's default gestures (wheel, drag, pinch) minus double-click, which would fight with click-to-jump.
       .filter((event: MouseEvent) => !event.button && event.type !== "dblclick")
@@ -172,7 +174,7 @@ export function Timeline() {
 
   const zoomBy = (factor: number) => {
     const canvas = canvasRef.current;
-    if (canvas && zoomRef.current) select(canvas).call(zoomRef.current.scaleBy, factor, [GUTTER + (width - GUTTER) / 2, 0]);
+    if (canvas && zoomRef.current) select(canvas).call(zoomRef.current.scaleBy, factor, [GUTTER + (width - RIGHT_PAD - GUTTER) / 2, 0]);
   };
   const fit = () => {
     const canvas = canvasRef.current;

@@ -26,26 +26,35 @@ export function layoutWaitGraph(graph: WaitGraph): { nodes: Placed[]; width: num
   const x = scalePoint<string>().domain(threads.map((n) => n.id)).range([NODE_W / 2 + 12, width - NODE_W / 2 - 12]).align(0.5).padding(0.5);
   const placedThreads = threads.map((n) => ({ ...n, x: threads.length === 1 ? width / 2 : (x(n.id) ?? 0), y: TOP_Y }));
   const threadX = new Map(placedThreads.map((n) => [n.id, n.x]));
+  // An object sits under the thread holding it (held-by edges run straight up),
+  // otherwise under the mean of its waiters; a lock-order cycle then shows as an X.
   const anchor = (id: string) => {
-    const xs = graph.edges.filter((e) => e.from === id || e.to === id).map((e) => threadX.get(e.from === id ? e.to : e.from) ?? 0);
+    const holder = graph.edges.find((e) => e.from === id && e.kind === "held-by");
+    if (holder) return threadX.get(holder.to) ?? 0;
+    const xs = graph.edges.filter((e) => e.to === id).map((e) => threadX.get(e.from) ?? 0);
     return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
   };
   const ordered = [...objects].sort((a, b) => anchor(a.id) - anchor(b.id));
   const ox = scalePoint<string>().domain(ordered.map((n) => n.id)).range([NODE_W / 2 + 12, width - NODE_W / 2 - 12]).padding(0.5);
-  const placedObjects = ordered.map((n) => ({ ...n, x: ordered.length === 1 ? width / 2 : (ox(n.id) ?? 0), y: BOTTOM_Y }));
+  const placedObjects = ordered.map((n) => ({ ...n, x: ordered.length === threads.length ? (x(threads[ordered.indexOf(n)]!.id) ?? 0) : ordered.length === 1 ? width / 2 : (ox(n.id) ?? 0), y: BOTTOM_Y }));
   return { nodes: [...placedThreads, ...placedObjects], width };
 }
 
-/** A curved edge between the facing sides of two nodes; opposite edges bend apart. */
-function edgePath(from: Placed, to: Placed, bend: number): string {
+/** A curved edge between the facing sides of two nodes (opposite edges bend apart) and its label point. */
+function edgeGeometry(from: Placed, to: Placed, bend: number): { d: string; labelX: number; labelY: number } {
   const down = to.y > from.y;
   const y1 = from.y + (down ? NODE_H / 2 : -NODE_H / 2);
   const y2 = to.y + (down ? -NODE_H / 2 - 6 : NODE_H / 2 + 6);
-  const x1 = from.x + bend * 10;
-  const x2 = to.x + bend * 10;
-  const mx = (x1 + x2) / 2 + bend * 28;
-  const my = (y1 + y2) / 2;
-  return `M${x1},${y1} Q${mx},${my} ${x2},${y2}`;
+  const x1 = from.x + bend * 12;
+  const x2 = to.x + bend * 12;
+  const cx = (x1 + x2) / 2 + bend * 36;
+  const cy = (y1 + y2) / 2;
+  // A point on the quadratic Bézier, a third of the way from the source, so
+  // the labels of two crossing edges do not meet in the middle.
+  const t = 0.32;
+  const labelX = (1 - t) * (1 - t) * x1 + 2 * (1 - t) * t * cx + t * t * x2;
+  const labelY = (1 - t) * (1 - t) * y1 + 2 * (1 - t) * t * cy + t * t * y2;
+  return { d: `M${x1},${y1} Q${cx},${cy} ${x2},${y2}`, labelX, labelY };
 }
 
 export function WaitForGraph() {
@@ -77,15 +86,11 @@ export function WaitForGraph() {
             const to = layout.nodes.find((n) => n.id === edge.to);
             if (!from || !to) return null;
             const bend = edge.kind === "held-by" ? 1 : -1;
-            const d = edgePath(from, to, bend);
-            const labelX = (from.x + to.x) / 2 + bend * 30;
-            const labelY = (from.y + to.y) / 2 + 4;
+            const { d } = edgeGeometry(from, to, bend);
             return (
               <g key={edge.id} className={`ksl-graph__edge ksl-graph__edge--${edge.kind} ${edge.inCycle ? "ksl-graph__edge--cycle" : ""}`} data-edge={edge.id} data-in-cycle={edge.inCycle ? "true" : "false"}>
                 <path d={d} markerEnd={`url(#${markerId}-${edge.inCycle ? "c" : "a"})`} />
-                <text x={labelX} y={labelY} textAnchor="middle">
-                  {edge.kind === "held-by" ? "held by" : edge.kind === "spins-on" ? "spins on" : "waits for"}
-                </text>
+                <title>{`${edge.from.slice(2)} ${edge.kind === "held-by" ? "is held by" : edge.kind === "spins-on" ? "spins on" : "waits for"} ${edge.to.slice(2)}`}</title>
               </g>
             );
           })}
@@ -103,6 +108,32 @@ export function WaitForGraph() {
             </g>
           ))}
         </svg>
+      )}
+      {graph && graph.edges.length > 0 && (
+        <ul className="ksl-graph__legend" aria-hidden="true">
+          <li>
+            <svg width="26" height="8">
+              <path d="M1,4 H19" className="ksl-graph__key" />
+              <path d="M18,0 L25,4 L18,8 z" className="ksl-graph__arrow" />
+            </svg>
+            waits for
+          </li>
+          <li>
+            <svg width="26" height="8">
+              <path d="M1,4 H19" className="ksl-graph__key ksl-graph__key--dashed" />
+              <path d="M18,0 L25,4 L18,8 z" className="ksl-graph__arrow" />
+            </svg>
+            held by
+          </li>
+          {graph.hasCycle && (
+            <li>
+              <svg width="26" height="8">
+                <path d="M1,4 H25" className="ksl-graph__key ksl-graph__key--cycle" />
+              </svg>
+              deadlock cycle
+            </li>
+          )}
+        </ul>
       )}
     </section>
   );

@@ -125,10 +125,10 @@ export function Workbench({ builtins, keyboardScope = "document", startupNotice 
             <ObjectsPanel />
           </div>
           <ApcDpcPanel />
-        </div>
-        <div className="ksl-col ksl-col--side">
-          <WaitForGraph />
-          <EventLog />
+          <div className="ksl-row ksl-row--even">
+            <WaitForGraph />
+            <EventLog />
+          </div>
         </div>
         {hasBugcheck && <BugCheckScreen />}
       </div>

@@ -4,7 +4,7 @@
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { bracketMatching, indentOnInput } from "@codemirror/language";
 import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from "@codemirror/lint";
-import { EditorState } from "@codemirror/state";
+import { EditorState, type StateEffect } from "@codemirror/state";
 import { drawSelection, EditorView, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
 import { useEffect, useRef } from "react";
 import type { Diagnostic } from "../../core-wasm/lang/diagnostics";
@@ -77,6 +77,7 @@ export function Editor() {
           lintGutter(),
           threadLines(),
           editorTheme,
+          EditorView.lineWrapping,
           EditorView.contentAttributes.of({ "aria-label": "Scenario source (.ksync)" }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) store.getState().actions.setSource(update.state.doc.toString());
@@ -106,7 +107,15 @@ export function Editor() {
 
   useEffect(() => {
     const view = viewRef.current;
-    if (view) view.dispatch({ effects: setThreadLines.of(status === "ready" ? marksOf(snapshot) : []) });
+    if (!view) return;
+    const marks = status === "ready" ? marksOf(snapshot) : [];
+    // Keep the running thread's line in view while stepping (only scrolls when it is off screen).
+    const focus = marks.find((m) => m.threads.some((t) => t.state === "Running")) ?? marks[0];
+    const effects: StateEffect<unknown>[] = [setThreadLines.of(marks)];
+    if (focus && focus.line <= view.state.doc.lines && view.hasFocus === false) {
+      effects.push(EditorView.scrollIntoView(view.state.doc.line(focus.line).from, { y: "nearest", yMargin: 48 }));
+    }
+    view.dispatch({ effects });
   }, [snapshot, status]);
 
   return (

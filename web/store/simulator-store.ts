@@ -278,6 +278,8 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
 
     const actions: SimulatorActions = {
       setSource(source, fileName) {
+        // The editor echoes text the store gave it (a library open): nothing new to compile.
+        if (source === get().source && (!fileName || fileName === get().fileName)) return;
         set({ source, ...(fileName ? { fileName } : {}) });
         if (compileTimer !== undefined) clearTimeout(compileTimer);
         compileTimer = setTimeout(() => {

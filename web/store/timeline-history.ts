@@ -65,6 +65,35 @@ export function markerKindOf(event: TraceEvent): MarkerKind | null {
 
 const MAX_MARKERS = 250_000;
 
+/** A routine the thread itself executed (vs. an engine event such as ThreadReady or Preempted). */
+function isStatement(op: string): boolean {
+  return /^(Ke|Ex)[A-Z]|^(Work|Delay|Yield)$/.test(op);
+}
+
+/** The lane state of the event's thread after the event (used inside multi-step slices). */
+export function laneAfter(event: TraceEvent, current: LaneCode): LaneCode {
+  const result = event.result.toLowerCase();
+  if (result === "blocked" || result === "waiting") return Lane.Waiting;
+  if (result === "spinning") return Lane.Spinning;
+  if (result === "exited" || result === "terminated" || /exit/i.test(event.op)) return Lane.Terminated;
+  if (isStatement(event.op)) return Lane.Running;
+  switch (result) {
+    case "ready":
+    case "readied":
+    case "preempted":
+    case "woken":
+    case "started":
+    case "timeout":
+      return Lane.Ready;
+    case "running":
+    case "continued":
+    case "delivered":
+      return Lane.Running;
+    default:
+      return current;
+  }
+}
+
 export class TimelineHistory {
   readonly threadNames: readonly string[];
   private readonly laneOf = new Map<string, number>();
@@ -151,15 +180,14 @@ export class TimelineHistory {
         const event = events[e]!;
         const t = this.laneIndex(event.thread);
         if (t >= 0) {
-          for (let u = 0; u < lanes; u++) {
-            if (u !== t && cpuOf[u] === event.cpu && cur[u] === Lane.Running) cur[u] = Lane.Ready;
+          const next = laneAfter(event, cur[t] as LaneCode);
+          if (next === Lane.Running || next === Lane.Spinning) {
+            for (let u = 0; u < lanes; u++) {
+              if (u !== t && cpuOf[u] === event.cpu && (cur[u] === Lane.Running || cur[u] === Lane.Spinning)) cur[u] = Lane.Ready;
+            }
+            cpuOf[t] = event.cpu;
           }
-          cpuOf[t] = event.cpu;
-          const result = event.result.toLowerCase();
-          if (result === "blocked" || result === "waiting") cur[t] = Lane.Waiting;
-          else if (result === "spinning") cur[t] = Lane.Spinning;
-          else if (/exit|terminat/i.test(event.op) || result === "terminated") cur[t] = Lane.Terminated;
-          else cur[t] = Lane.Running;
+          cur[t] = next;
         }
         this.addMarker(event, t);
         e += 1;

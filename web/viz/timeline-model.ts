@@ -28,36 +28,49 @@ const RANK: Record<LaneCode, number> = {
 
 const SAMPLES_PER_PIXEL = 8;
 
+interface MutableSegment {
+  x0: number;
+  x1: number;
+  state: LaneCode;
+}
+
 /** Column s (the state after step s) is drawn over [s − 1, s] on the step axis. */
 export function laneSegments(history: TimelineHistory, lane: number, x: ScaleLinear<number, number>, width: number): LaneSegment[] {
   const data = history.lane(lane);
   if (!data) return [];
-  const last = history.lastStep;
+  const states = data.states;
   const [d0, d1] = x.domain() as [number, number];
+  const [r0, r1] = x.range() as [number, number];
+  // Plain arithmetic instead of scale calls: this loop runs lanes × pixels times per frame.
+  const k = (r1 - r0) / (d1 - d0);
+  const toPx = (step: number) => r0 + (step - d0) * k;
+  const toStep = (px: number) => d0 + (px - r0) / k;
   const first = Math.max(1, Math.floor(d0) + 1);
-  const end = Math.min(last, Math.ceil(d1));
-  const segments: LaneSegment[] = [];
+  const end = Math.min(history.lastStep, Math.ceil(d1));
+  const segments: MutableSegment[] = [];
+  let last: MutableSegment | undefined;
   const push = (x0: number, x1: number, state: LaneCode) => {
-    const prev = segments[segments.length - 1];
-    if (prev && prev.state === state && Math.abs(prev.x1 - x0) < 0.5) segments[segments.length - 1] = { x0: prev.x0, x1, state };
-    else segments.push({ x0, x1, state });
+    if (last && last.state === state && Math.abs(last.x1 - x0) < 0.5) last.x1 = x1;
+    else {
+      last = { x0, x1, state };
+      segments.push(last);
+    }
   };
   if (end < first) return segments;
-  const stepsPerPixel = (d1 - d0) / Math.max(1, width);
-  if (stepsPerPixel <= 1) {
-    for (let s = first; s <= end; s++) push(x(s - 1), x(s), data.states[s] as LaneCode);
+  if ((d1 - d0) / Math.max(1, width) <= 1) {
+    for (let s = first; s <= end; s++) push(toPx(s - 1), toPx(s), states[s] as LaneCode);
     return segments;
   }
-  const px0 = Math.max(0, Math.floor(x(first - 1)));
-  const px1 = Math.min(width, Math.ceil(x(end)));
+  const px0 = Math.max(0, Math.floor(toPx(first - 1)));
+  const px1 = Math.min(width, Math.ceil(toPx(end)));
   for (let px = px0; px < px1; px++) {
-    const s0 = Math.max(first, Math.floor(x.invert(px)) + 1);
-    const s1 = Math.min(end, Math.floor(x.invert(px + 1)));
+    const s0 = Math.max(first, Math.floor(toStep(px)) + 1);
+    const s1 = Math.min(end, Math.floor(toStep(px + 1)));
     if (s1 < s0) continue;
     const stride = Math.max(1, Math.floor((s1 - s0 + 1) / SAMPLES_PER_PIXEL));
-    let best: LaneCode = data.states[s0] as LaneCode;
-    for (let s = s0; s <= s1; s += stride) {
-      const state = data.states[s] as LaneCode;
+    let best = states[s0] as LaneCode;
+    for (let s = s0 + stride; s <= s1; s += stride) {
+      const state = states[s] as LaneCode;
       if (RANK[state] > RANK[best]) best = state;
     }
     push(px, px + 1, best);
@@ -65,28 +78,33 @@ export function laneSegments(history: TimelineHistory, lane: number, x: ScaleLin
   return segments;
 }
 
-/** The IRQL step line of one lane, one point per change (or per pixel when dense). */
+/** The IRQL step line of one lane, one point per change (the highest level per pixel when dense). */
 export function irqlSteps(history: TimelineHistory, lane: number, x: ScaleLinear<number, number>, width: number): IrqlPoint[] {
   const data = history.lane(lane);
   if (!data) return [];
+  const irqls = data.irqls;
   const [d0, d1] = x.domain() as [number, number];
+  const [r0, r1] = x.range() as [number, number];
+  const k = (r1 - r0) / (d1 - d0);
+  const toPx = (step: number) => r0 + (step - d0) * k;
   const first = Math.max(1, Math.floor(d0) + 1);
   const end = Math.min(history.lastStep, Math.ceil(d1));
   const points: IrqlPoint[] = [];
   if (end < first) return points;
-  const stepsPerPixel = (d1 - d0) / Math.max(1, width);
-  const stride = stepsPerPixel <= 1 ? 1 : Math.max(1, Math.floor(stepsPerPixel));
+  const stride = Math.max(1, Math.floor((d1 - d0) / Math.max(1, width)));
+  const inner = Math.max(1, Math.floor(stride / SAMPLES_PER_PIXEL));
   let prev = -1;
   for (let s = first; s <= end; s += stride) {
     // Within a pixel, show the highest level reached (a brief raise must not vanish).
     let irql = 0;
-    for (let k = s; k < Math.min(s + stride, end + 1); k += Math.max(1, Math.floor(stride / SAMPLES_PER_PIXEL))) irql = Math.max(irql, data.irqls[k] ?? 0);
+    const stop = Math.min(s + stride, end + 1);
+    for (let j = s; j < stop; j += inner) if ((irqls[j] ?? 0) > irql) irql = irqls[j] ?? 0;
     if (irql !== prev) {
-      points.push({ x: x(s - 1), irql });
+      points.push({ x: toPx(s - 1), irql });
       prev = irql;
     }
   }
-  points.push({ x: x(end), irql: prev });
+  points.push({ x: toPx(end), irql: prev });
   return points;
 }
 

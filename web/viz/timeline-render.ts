@@ -182,11 +182,12 @@ export function drawTimeline(
   for (let lane = 0; lane < lanes; lane++) {
     if (laneHeight < 9 && lane % 2 === 1) continue;
     const y = top + lane * laneHeight + laneHeight / 2;
-    ctx.fillStyle = threadColor(lane);
-    ctx.fillRect(4, y - 4, 8, 8);
-    ctx.fillStyle = theme.text;
     const name = history.threadNames[lane] ?? "";
-    ctx.fillText(name.length > 11 ? `${name.slice(0, 10)}…` : name, gutter - 8, y);
+    const label = name.length > 11 ? `${name.slice(0, 10)}…` : name;
+    ctx.fillStyle = theme.text;
+    ctx.fillText(label, gutter - 8, y);
+    ctx.fillStyle = threadColor(lane);
+    ctx.fillRect(gutter - 8 - ctx.measureText(label).width - 12, y - 4, 8, 8);
   }
   ctx.restore();
 }
