@@ -107,7 +107,6 @@ class Checker {
   // Per body being lowered.
   private locals = new Map<string, Local>();
   private localNames: string[] = [];
-  private freeRepeatSlots: number[] = [];
   private code: Instruction[] = [];
   private bodyName = "";
 
@@ -430,7 +429,6 @@ class Checker {
   private lowerBody(d: BodyDeclaration): Body {
     this.locals = new Map();
     this.localNames = [];
-    this.freeRepeatSlots = [];
     this.code = [];
     this.bodyName = `${d.kind} ${d.name.text}`;
     for (const s of d.body.statements) this.statement(s);
@@ -446,7 +444,17 @@ class Checker {
 
   private allocateLocal(name: string, token: Token | null, span: Span): number {
     const slot = this.localNames.length;
-    if (this.overLimit(`locals in ${this.bodyName}`, slot + 1, Limits.localsPerBody, span)) return -1;
+    if (slot >= Limits.localsPerBody) {
+      if (!this.limitReported.has(this.bodyName)) {
+        this.limitReported.add(this.bodyName);
+        this.error(
+          span,
+          `too many locals in ${this.bodyName} (the limit is ${Limits.localsPerBody})`,
+          "each repeat loop uses one hidden local for its counter",
+        );
+      }
+      return -1;
+    }
     this.localNames.push(name);
     if (token !== null) this.locals.set(name, { slot, token });
     return slot;
@@ -543,16 +551,13 @@ class Checker {
     const count = this.numberArg(s.count, "the repeat count");
     if (count !== null && (count < 0 || count > MAX_I32))
       this.error(s.count, `repeat needs a count ≥ 0, got ${argText(s.count)}`);
-    // A counter is live only inside its loop, so loops that follow one another
-    // share a slot (nested loops cannot): at most nestingDepth counters per body.
-    const slot =
-      this.freeRepeatSlots.pop() ?? this.allocateLocal(`repeat@${this.lineOf(s.keyword.start)}`, null, s.keyword);
+    // One hidden counter per loop, named after its line, so a debugger view can show it.
+    const slot = this.allocateLocal(`repeat@${this.lineOf(s.keyword.start)}`, null, s.keyword);
     const init = this.emit(Op.RepeatInit, s.keyword, slot, count ?? 0);
     const first = this.code.length;
     const steps = this.statement(s.body);
     this.emit(Op.RepeatNext, s.keyword, slot, first);
     init.c = this.code.length;
-    if (slot >= 0) this.freeRepeatSlots.push(slot);
     if (!steps) this.noStepLoop(s.keyword, "repeat");
     return steps && count !== null && count > 0;
   }

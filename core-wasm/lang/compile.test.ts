@@ -126,7 +126,6 @@ describe("every routine lowers to its opcode and operands", () => {
     ["KeSetEvent(&E, 1, TRUE);", [Op.SetEvent, 3, 1, 1, 0]],
     ["KeSetEvent(&E, EVENT_INCREMENT, FALSE);", [Op.SetEvent, 3, 1, 0, 0]],
     ["KeSetEvent(&E, IO_NO_INCREMENT, FALSE);", [Op.SetEvent, 3, 0, 0, 0]],
-    ["KeSetEvent(&E);", [Op.SetEvent, 3, 0, 0, 0]],
     ["KeResetEvent(&E);", [Op.ResetEvent, 3, 0, 0, 0]],
     ["KeClearEvent(&E);", [Op.ClearEvent, 3, 0, 0, 0]],
     ["KeWaitForSingleObject(&E);", [Op.WaitForSingleObject, 3, 0, 0, -1]],

@@ -354,6 +354,11 @@ const CASES: [string, string, string[]][] = [
     ["1:17-1:17 expected ; after the KGUARDED_MUTEX declaration"],
   ],
   [
+    "KeSetEvent needs its Increment and Wait arguments",
+    "KEVENT E = { NotificationEvent, FALSE };\nthread T { KeSetEvent(&E); }",
+    ["2:12-2:26 KeSetEvent takes 3 arguments, got 1 (write KeSetEvent(&E, Increment, Wait))"],
+  ],
+  [
     "WDK routines the language replaces get a hint",
     "thread T { KeDelayExecutionThread(KernelMode, FALSE, &i); }",
     ["1:12-1:34 unknown routine KeDelayExecutionThread (write Delay(n): KeDelayExecutionThread for n ticks)"],

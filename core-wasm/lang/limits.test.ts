@@ -4,6 +4,8 @@ import { compileScenario } from "./index";
 import { Limits } from "./program";
 import { diagnosticsOf } from "./test-helpers";
 
+const TOO_MANY_LOCALS = `too many locals in thread T (the limit is ${Limits.localsPerBody})`;
+
 const messages = (source: string): string[] => compileScenario(source).diagnostics.map((d) => d.message);
 
 describe("limits", () => {
@@ -46,18 +48,14 @@ describe("limits", () => {
   it("locals per body, counting the hidden repeat counters", () => {
     const locals = Array.from({ length: Limits.localsPerBody }, (_, i) => `KIRQL l${i};`).join(" ");
     expect(compileScenario(`thread T { ${locals} }`).diagnostics).toEqual([]);
-    expect(messages(`thread T { ${locals} KIRQL extra; }`)).toEqual([
-      `too many locals in thread T (the limit is ${Limits.localsPerBody})`,
-    ]);
-    expect(messages(`thread T { ${locals} repeat (2) Work(1); }`)).toEqual([
-      `too many locals in thread T (the limit is ${Limits.localsPerBody})`,
-    ]);
-    // Loops that follow one another share their counter; nested loops need one each.
-    const sequential = compileScenario(
-      `thread T { ${"repeat (2) Work(1); ".repeat(100)} repeat (1) { repeat (2) Work(1); } }`,
+    expect(messages(`thread T { ${locals} KIRQL extra; }`)).toEqual([TOO_MANY_LOCALS]);
+    expect(messages(`thread T { ${locals} repeat (2) Work(1); }`)).toEqual([TOO_MANY_LOCALS]);
+    // Each repeat has its own counter, even when loops follow one another.
+    const loops = (n: number): string => `thread T { ${"repeat (2) Work(1); ".repeat(n)} }`;
+    expect(compileScenario(loops(Limits.localsPerBody)).program!.threads[0]!.body.localNames).toEqual(
+      Array.from({ length: Limits.localsPerBody }, () => "repeat@1"),
     );
-    expect(sequential.diagnostics).toEqual([]);
-    expect(sequential.program!.threads[0]!.body.localNames).toEqual(["repeat@1", "repeat@1"]);
+    expect(messages(loops(Limits.localsPerBody + 1))).toEqual([TOO_MANY_LOCALS]);
   });
 
   it("nesting depth, with braces or single statements, without deep recursion", () => {
@@ -78,9 +76,9 @@ describe("limits", () => {
   it("statements and instructions", () => {
     const statements = `thread T { ${"Work(1);".repeat(Limits.statements + 1)} }`;
     expect(messages(statements)).toEqual([`too many statements (the limit is ${Limits.statements})`]);
-    // Fewer statements than the limit can still lower to too many instructions (repeat adds RepeatInit and RepeatNext).
-    const repeats = `thread T { ${"repeat(1)Yield();".repeat(Limits.statements / 2 - 10)} }`;
-    expect(messages(repeats)).toEqual([`too many instructions (the limit is ${Limits.instructions})`]);
+    // Fewer statements than the limit can still lower to too many instructions (each if/else adds a Jump).
+    const elses = `FAST_MUTEX F;\nthread T { ${"if(ExTryToAcquireFastMutex(&F))Yield();else Yield();".repeat(4200)} }`;
+    expect(messages(elses)).toEqual([`too many instructions (the limit is ${Limits.instructions})`]);
     // The limit counts all bodies together (the engine has one code area).
     const half = `{ ${"Yield();".repeat(Limits.instructions / 2)} }`;
     expect(messages(`thread T ${half}\nthread U ${half}`)).toEqual([

@@ -267,8 +267,8 @@ export const ROUTINES: readonly RoutineInfo[] = [
     "events and waits",
     [
       { name: "&E", type: EV },
-      { name: "Increment", type: { kind: "increment" }, defaultText: "0" },
-      { name: "Wait", type: { kind: "boolean" }, defaultText: "FALSE" },
+      { name: "Increment", type: { kind: "increment" } },
+      { name: "Wait", type: { kind: "boolean" } },
     ],
     "Signals the event and wakes its waiters (one for a synchronization event), boosting them by Increment.",
   ),
