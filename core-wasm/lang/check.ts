@@ -10,7 +10,6 @@ import {
   Limits,
   ObjectType,
   Op,
-  ValueSource,
   type ApcDecl,
   type Body,
   type DpcDecl,
@@ -20,23 +19,12 @@ import {
   type ScenarioOptions,
   type ThreadDecl,
 } from "./program";
-import {
-  CONSTANTS,
-  DIRQL_MAX,
-  DIRQL_MIN,
-  HIGH_LEVEL,
-  IRQL_LEVELS,
-  ROUTINES,
-  findRoutine,
-  isReservedWord,
-  objectTypeName,
-  type Param,
-  type RoutineInfo,
-} from "./routines";
+import { ROUTINES, findRoutine, isReservedWord } from "./routines";
+import { ArgumentChecker, argText } from "./arguments";
+import { entityDescription, type Entity, type LazyHint, type Local, type Scope } from "./scope";
 import { didYouMean } from "./suggest";
 
-/** A hint, or a function computing it (evaluated only if the error is kept; see Limits.errors). */
-export type LazyHint = string | null | (() => string | null);
+export type { LazyHint } from "./scope";
 
 export interface CheckError {
   readonly span: Span;
@@ -44,36 +32,7 @@ export interface CheckError {
   readonly hint: LazyHint;
 }
 
-type Entity =
-  | { kind: "object"; index: number; type: ObjectType; token: Token }
-  | { kind: "thread"; index: number; token: Token }
-  | { kind: "apc"; index: number; token: Token }
-  | { kind: "dpc"; index: number; token: Token };
-
-interface Local {
-  slot: number;
-  token: Token;
-}
-
 const MAX_I32 = 0x7fffffff;
-const MAX_INCREMENT = 31; // KPRIORITY: a priority increment can never exceed the highest priority
-
-function entityDescription(e: Entity): string {
-  switch (e.kind) {
-    case "object":
-      return `a ${objectTypeName(e.type)}`;
-    case "thread":
-      return "a thread";
-    case "apc":
-      return "an apc";
-    case "dpc":
-      return "a dpc";
-  }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 export interface CheckResult {
   objects: ObjectDecl[];
@@ -94,8 +53,9 @@ export function checkScenario(
   return new Checker(options, lineOf, report, hadSyntaxErrors).run(file);
 }
 
-class Checker {
-  private readonly globals = new Map<string, Entity>();
+class Checker implements Scope {
+  readonly globals = new Map<string, Entity>();
+  private readonly args = new ArgumentChecker(this);
   private readonly objects: ObjectDecl[] = [];
   private readonly threads: ThreadDecl[] = [];
   private readonly apcs: ApcDecl[] = [];
@@ -105,7 +65,7 @@ class Checker {
   private instructionCount = 0;
 
   // Per body being lowered.
-  private locals = new Map<string, Local>();
+  locals = new Map<string, Local>();
   private localNames: string[] = [];
   private code: Instruction[] = [];
   private bodyName = "";
@@ -118,7 +78,7 @@ class Checker {
     private readonly hadSyntaxErrors: boolean,
   ) {}
 
-  private error(span: Span, message: string, hint: LazyHint = null): void {
+  error(span: Span, message: string, hint: LazyHint = null): void {
     this.report({ span, message, hint });
   }
 
@@ -198,8 +158,8 @@ class Checker {
             `write KEVENT ${item.name.text} = { SynchronizationEvent, FALSE };`,
           );
         } else {
-          eventType = this.eventTypeArg(item.init.type) ?? EventType.Notification;
-          initiallySignaled = (this.booleanArg(item.init.state, "the initial state") ?? 0) === 1;
+          eventType = this.args.eventTypeArg(item.init.type) ?? EventType.Notification;
+          initiallySignaled = (this.args.booleanArg(item.init.state, "the initial state") ?? 0) === 1;
         }
       }
       const declared = this.declareName(
@@ -335,7 +295,7 @@ class Checker {
         if (target !== null) result.target = target;
         continue;
       }
-      const v = this.numberArg(a.value, name);
+      const v = this.args.numberArg(a.value, name);
       if (v === null) continue;
       if (name === "priority") {
         if (v < 1 || v > 31)
@@ -391,7 +351,7 @@ class Checker {
     return e.index;
   }
 
-  private namesOf(kind: Entity["kind"], type?: ObjectType): string[] {
+  namesOf(kind: Entity["kind"], type?: ObjectType): string[] {
     const names: string[] = [];
     for (const [name, e] of this.globals)
       if (e.kind === kind && (type === undefined || (e.kind === "object" && e.type === type))) names.push(name);
@@ -399,7 +359,7 @@ class Checker {
   }
 
   private lowerAt(at: AtInsertion): void {
-    const tick = this.numberArg(at.tick, "the tick");
+    const tick = this.args.numberArg(at.tick, "the tick");
     if (tick !== null && (tick < 0 || tick > MAX_I32))
       this.error(at.tick, `at needs a tick ≥ 0, got ${argText(at.tick)}`);
     const name = at.call.name.text;
@@ -413,7 +373,7 @@ class Checker {
     }
     const routine = findRoutine(name);
     if (routine === undefined) return;
-    const values = this.arguments(routine, at.call);
+    const values = this.args.arguments(routine, at.call);
     if (values === null || tick === null || tick < 0) return;
     if (this.overLimit("at insertions", this.insertions.length + 1, Limits.insertions, at.keyword)) return;
     this.insertions.push({
@@ -475,7 +435,7 @@ class Checker {
         return true;
       case "assign": {
         const local = this.locals.get(s.target.text);
-        if (local === undefined) this.undeclaredLocal(s.target);
+        if (local === undefined) this.args.undeclaredLocal(s.target);
         this.call(s.call, local?.slot ?? -1, true);
         return true;
       }
@@ -532,7 +492,7 @@ class Checker {
         "the conditions are KeTryToAcquireGuardedMutex(&M) and ExTryToAcquireFastMutex(&F)",
       );
     } else {
-      const values = this.arguments(routine, s.condition);
+      const values = this.args.arguments(routine, s.condition);
       if (values !== null) tryIns = this.emit(routine.op, s.condition, values[0] ?? 0);
     }
     this.statement(s.then);
@@ -548,7 +508,7 @@ class Checker {
   }
 
   private repeatStatement(s: Extract<Statement, { kind: "repeat" }>): boolean {
-    const count = this.numberArg(s.count, "the repeat count");
+    const count = this.args.numberArg(s.count, "the repeat count");
     if (count !== null && (count < 0 || count > MAX_I32))
       this.error(s.count, `repeat needs a count ≥ 0, got ${argText(s.count)}`);
     // One hidden counter per loop, named after its line, so a debugger view can show it.
@@ -608,10 +568,6 @@ class Checker {
     );
   }
 
-  private undeclaredLocal(name: Token): void {
-    this.error(name, `undeclared local ${name.text}`, `declare it first: KIRQL ${name.text};`);
-  }
-
   /**
    * Checks a call statement and emits its instruction. `resultSlot` is the
    * KIRQL local receiving KeRaiseIrqlToDpcLevel's result (-1: none); `assigned`
@@ -631,7 +587,7 @@ class Checker {
       this.error(call.name, `${routine.name} does not return a KIRQL`, hint);
       return;
     }
-    const values = this.arguments(routine, call);
+    const values = this.args.arguments(routine, call);
     if (values === null) return;
     const [a = 0, b = 0, c = 0, d = 0] = values;
     switch (routine.op) {
@@ -646,273 +602,6 @@ class Checker {
       default:
         this.emit(routine.op, call, a, b, c, d);
     }
-  }
-
-  /**
-   * Checks the arguments of a call against the routine's parameters and returns
-   * the operand values in instruction order, or null after an error. IRQL values
-   * expand to (ValueSource, value) pairs.
-   */
-  private arguments(routine: RoutineInfo, call: Call): number[] | null {
-    const params = routine.params;
-    const required = params.filter((p) => p.defaultText === undefined).length;
-    const n = call.args.length;
-    if (n < required || n > params.length) {
-      const expected =
-        required === params.length ? plural(params.length, "argument") : `${required} to ${params.length} arguments`;
-      this.error(call, `${routine.name} takes ${expected}, got ${n}`, `write ${routine.signature}`);
-      return null;
-    }
-    const values: number[] = [];
-    let ok = true;
-    params.forEach((p, i) => {
-      const arg = call.args[i];
-      const v = arg === undefined ? defaultValue(p) : this.argument(routine, p, arg);
-      if (v === null) ok = false;
-      else values.push(...v);
-    });
-    return ok ? values : null;
-  }
-
-  private argument(routine: RoutineInfo, p: Param, arg: Arg): number[] | null {
-    const t = p.type;
-    switch (t.kind) {
-      case "object":
-        return this.addressOf(
-          routine,
-          arg,
-          objectTypeName(t.type),
-          (e) => (e.kind === "object" && e.type === t.type ? e.index : null),
-          "object",
-          t.type,
-        );
-      case "apc":
-        return this.addressOf(routine, arg, "apc", (e) => (e.kind === "apc" ? e.index : null), "apc");
-      case "dpc":
-        return this.addressOf(routine, arg, "dpc", (e) => (e.kind === "dpc" ? e.index : null), "dpc");
-      case "irql": {
-        if (arg.kind === "name" && this.locals.has(arg.name.text)) {
-          this.error(arg, `${routine.name} needs an IRQL constant such as DISPATCH_LEVEL, not a local`);
-          return null;
-        }
-        const level = this.irqlConstant(routine, arg);
-        return level === null ? null : [level];
-      }
-      case "irqlValue": {
-        if (arg.kind === "address") {
-          this.error(arg, `${routine.name} takes the saved KIRQL value, not its address`, `write ${arg.name.text}`);
-          return null;
-        }
-        if (arg.kind === "name" && !isIrqlName(arg.name.text)) {
-          const local = this.locals.get(arg.name.text);
-          if (local !== undefined) return [ValueSource.Local, local.slot];
-          const e = this.globals.get(arg.name.text);
-          if (e !== undefined) {
-            this.error(
-              arg,
-              `${routine.name} expects a KIRQL local or an IRQL, ${arg.name.text} is ${entityDescription(e)}`,
-            );
-            return null;
-          }
-          if (!looksLikeIrql(arg.name.text)) {
-            this.undeclaredLocal(arg.name);
-            return null;
-          }
-        }
-        const level = this.irqlConstant(routine, arg);
-        return level === null ? null : [ValueSource.Constant, level];
-      }
-      case "irqlOut": {
-        if (arg.kind !== "address") {
-          const shown = arg.kind === "name" ? arg.name.text : "old";
-          this.error(arg, `${routine.name} expects the address of a KIRQL local`, `write &${shown}`);
-          return null;
-        }
-        const local = this.locals.get(arg.name.text);
-        if (local === undefined) {
-          const e = this.globals.get(arg.name.text);
-          if (e !== undefined)
-            this.error(
-              arg,
-              `${routine.name} expects the address of a KIRQL local, ${arg.name.text} is ${entityDescription(e)}`,
-            );
-          else this.undeclaredLocal(arg.name);
-          return null;
-        }
-        return [local.slot];
-      }
-      case "integer": {
-        const v = this.numberArg(arg, p.name);
-        if (v === null) return null;
-        if (v < t.min || v > t.max) {
-          this.error(arg, `${t.what}, got ${argText(arg)}`);
-          return null;
-        }
-        return [v];
-      }
-      case "increment": {
-        if (arg.kind === "name" && (arg.name.text === "IO_NO_INCREMENT" || arg.name.text === "EVENT_INCREMENT"))
-          return [CONSTANTS[arg.name.text] ?? 0];
-        const v = this.numberArg(arg, "the priority increment");
-        if (v === null) return null;
-        if (v < 0 || v > MAX_INCREMENT) {
-          this.error(arg, `the priority increment must be 0..${MAX_INCREMENT}, got ${argText(arg)}`);
-          return null;
-        }
-        return [v];
-      }
-      case "boolean": {
-        const v = this.booleanArg(arg, p.name);
-        return v === null ? null : [v];
-      }
-      case "waitReason":
-        if (arg.kind === "name" && (arg.name.text === "Executive" || arg.name.text === "UserRequest")) return [];
-        this.error(arg, `expected a wait reason (Executive), found ${argText(arg)}`);
-        return null;
-      case "waitMode":
-        if (arg.kind === "name" && (arg.name.text === "KernelMode" || arg.name.text === "UserMode"))
-          return [arg.name.text === "UserMode" ? 1 : 0];
-        this.error(
-          arg,
-          `expected KernelMode or UserMode, found ${argText(arg)}`,
-          arg.kind === "name" ? didYouMean(arg.name.text, ["KernelMode", "UserMode"]) : null,
-        );
-        return null;
-      case "timeout": {
-        if (arg.kind === "name" && arg.name.text === "NULL") return [-1];
-        if (arg.kind !== "number") {
-          this.error(
-            arg,
-            `the timeout must be NULL or a number of ticks ≥ 0, found ${argText(arg)}`,
-            "LARGE_INTEGER intervals are written as plain tick counts",
-          );
-          return null;
-        }
-        if (arg.value < 0 || arg.value > MAX_I32) {
-          this.error(
-            arg,
-            `the timeout must be NULL or a number of ticks ≥ 0, got ${arg.text}`,
-            "Simplification: timeouts are ticks, not negative 100-ns intervals",
-          );
-          return null;
-        }
-        return [arg.value];
-      }
-      case "eventType": {
-        const v = this.eventTypeArg(arg);
-        return v === null ? null : [v];
-      }
-    }
-  }
-
-  private addressOf(
-    routine: RoutineInfo,
-    arg: Arg,
-    typeName: string,
-    accept: (e: Entity) => number | null,
-    kind: Entity["kind"],
-    objectType?: ObjectType,
-  ): number[] | null {
-    const article = /^[aeiou]/i.test(typeName) ? "an" : "a";
-    if (arg.kind !== "address") {
-      const hint = arg.kind === "name" ? `write &${arg.name.text}` : null;
-      this.error(arg, `${routine.name} expects the address of ${article} ${typeName}`, hint);
-      return null;
-    }
-    const name = arg.name.text;
-    const e = this.globals.get(name);
-    if (e === undefined) {
-      const local = this.locals.get(name);
-      if (local !== undefined) {
-        this.error(arg, `${routine.name} expects ${article} ${typeName}, ${name} is a KIRQL local`);
-        return null;
-      }
-      const what = kind === "object" ? "object" : kind;
-      this.error(
-        arg.name,
-        `undeclared ${what} ${name}`,
-        () => didYouMean(name, this.namesOf(kind, objectType)) ?? didYouMean(name, this.globals.keys()),
-      );
-      return null;
-    }
-    const index = accept(e);
-    if (index === null) {
-      const waitHint =
-        routine.op === Op.WaitForSingleObject &&
-        e.kind === "object" &&
-        (e.type === ObjectType.GuardedMutex || e.type === ObjectType.FastMutex)
-          ? "guarded and fast mutexes are not dispatcher objects; acquire them with their own routines"
-          : null;
-      this.error(arg, `${routine.name} expects ${article} ${typeName}, ${name} is ${entityDescription(e)}`, waitHint);
-      return null;
-    }
-    return [index];
-  }
-
-  /** An IRQL written as a constant: a name, DIRQL(n) or a number 0..15. */
-  private irqlConstant(routine: RoutineInfo, arg: Arg): number | null {
-    switch (arg.kind) {
-      case "name": {
-        const name = arg.name.text;
-        if (Object.hasOwn(IRQL_LEVELS, name)) return IRQL_LEVELS[name] ?? 0;
-        if (name === "DIRQL") {
-          this.error(arg, "DIRQL needs a device level", "write DIRQL(5) for a level 3..12");
-          return null;
-        }
-        this.error(
-          arg,
-          `unknown IRQL ${name}`,
-          didYouMean(name, [...Object.keys(IRQL_LEVELS), "DIRQL"]) ??
-            "IRQLs: PASSIVE_LEVEL, APC_LEVEL, DISPATCH_LEVEL, DIRQL(n), CLOCK_LEVEL, IPI_LEVEL, HIGH_LEVEL",
-        );
-        return null;
-      }
-      case "dirql":
-        if (arg.value < DIRQL_MIN || arg.value > DIRQL_MAX) {
-          this.error(
-            arg.valueSpan,
-            `DIRQL level must be ${DIRQL_MIN}..${DIRQL_MAX}, got ${arg.valueSpan.text}`,
-            "device IRQLs on x64 are 3..12",
-          );
-          return null;
-        }
-        return arg.value;
-      case "number":
-        if (arg.value < 0 || arg.value > HIGH_LEVEL) {
-          this.error(
-            arg,
-            `IRQL ${arg.text} is out of range 0..15`,
-            "x64 IRQLs run from PASSIVE_LEVEL (0) to HIGH_LEVEL (15)",
-          );
-          return null;
-        }
-        return arg.value;
-      case "address":
-        this.error(arg, `${routine.name} expects an IRQL such as DISPATCH_LEVEL, found &${arg.name.text}`);
-        return null;
-    }
-  }
-
-  private numberArg(arg: Arg, what: string): number | null {
-    if (arg.kind === "number") return arg.value;
-    this.error(arg, `${what} must be a number, found ${argText(arg)}`);
-    return null;
-  }
-
-  private booleanArg(arg: Arg, what: string): number | null {
-    if (arg.kind === "name" && (arg.name.text === "TRUE" || arg.name.text === "FALSE"))
-      return arg.name.text === "TRUE" ? 1 : 0;
-    if (arg.kind === "number" && (arg.value === 0 || arg.value === 1)) return arg.value;
-    this.error(arg, `${what} must be TRUE or FALSE, found ${argText(arg)}`);
-    return null;
-  }
-
-  private eventTypeArg(arg: Arg): EventType | null {
-    if (arg.kind === "name" && arg.name.text === "NotificationEvent") return EventType.Notification;
-    if (arg.kind === "name" && arg.name.text === "SynchronizationEvent") return EventType.Synchronization;
-    const hint = arg.kind === "name" ? didYouMean(arg.name.text, ["NotificationEvent", "SynchronizationEvent"]) : null;
-    this.error(arg, `expected NotificationEvent or SynchronizationEvent, found ${argText(arg)}`, hint);
-    return null;
   }
 }
 
@@ -940,43 +629,5 @@ function objectTypeByName(name: string): ObjectType {
       return ObjectType.Event;
     default:
       return ObjectType.GuardedMutex;
-  }
-}
-
-function isIrqlName(name: string): boolean {
-  return Object.hasOwn(IRQL_LEVELS, name) || name === "DIRQL";
-}
-
-/**
- * Heuristic for KeLowerIrql(X): an unknown X written like a C constant
- * (DISPATCH, HIGH_LEVL) is reported as a bad IRQL, anything else as an
- * undeclared local.
- */
-function looksLikeIrql(name: string): boolean {
-  return /^[A-Z][A-Z0-9_]*$/.test(name) || didYouMean(name, Object.keys(IRQL_LEVELS)) !== null;
-}
-
-function argText(arg: Arg): string {
-  switch (arg.kind) {
-    case "address":
-      return `&${arg.name.text}`;
-    case "name":
-      return arg.name.text;
-    case "number":
-      return arg.text;
-    case "dirql":
-      return `DIRQL(${arg.valueSpan.text})`;
-  }
-}
-
-/** Operand values of an omitted trailing argument (its WDK-typical default). */
-function defaultValue(p: Param): number[] {
-  switch (p.type.kind) {
-    case "waitReason":
-      return [];
-    case "timeout":
-      return [-1];
-    default:
-      return [0]; // KernelMode, FALSE, increment 0
   }
 }
