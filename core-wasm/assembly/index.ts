@@ -1,11 +1,149 @@
 // Kernel Sync Lab engine: the single export list of the WebAssembly module.
-// Everything the hosts (browser app, widget, `ksync` CLI) may call is exported
-// here and nowhere else; the TypeScript facade in core-wasm/engine mirrors it.
+// Everything the hosts (browser app, widget, `ksync` CLI, explorer) may call
+// is exported here and nowhere else; core-wasm/engine/exports.ts mirrors it.
+// Bulk data crosses through the fixed regions of abi.ts, never as objects.
+import { ABI_TABLE } from "./abi-table";
+import { G_OUTCOME, G_STEP, G_TICK, STATE_BASE } from "./abi";
+import { analyzeDeadlock as analyze } from "./hang";
+import {
+  choiceContext as contextOf,
+  choiceCpu as cpuOf,
+  computeChoices,
+  lastStepContext as lastContext,
+  lastStepCpu as lastCpu,
+  loadProgram,
+  resetState,
+  runSteps,
+  setStepLimit as limit,
+  stepChoice,
+} from "./engine";
+import { overrideScheduler } from "./program";
+import { apcsBase, cpusBase, dpcsBase, gGet, objectsBase, stateBytes, threadsBase } from "./state";
+import { clearTrace as clear, setRecording as record, traceCount as events } from "./trace";
+import { resetHalt } from "./verifier";
 
 /** Version of the host/engine boundary (memory map, program format, events). Hosts refuse a mismatch. */
-export const ABI_VERSION: i32 = 1;
+export const ABI_VERSION: i32 = 2;
 
 /** Returns ABI_VERSION; the loader calls it once after instantiation to check the build matches. */
 export function abiVersion(): i32 {
   return ABI_VERSION;
+}
+
+/** Constant i of the memory map (abi.ts order, see abi-table.ts); -1 past the end. The ABI test compares them with engine/abi.ts. */
+export function abiConstant(i: i32): i32 {
+  return i >= 0 && i < ABI_TABLE.length ? unchecked(ABI_TABLE[i]) : -1;
+}
+
+/** Reads the program the host wrote at PROGRAM_BASE and starts at tick 0. Once per program; returns the state size in bytes or a negative error. */
+export function load(): i32 {
+  return loadProgram();
+}
+
+/** Back to tick 0 with the same program (the host also clears its event log). */
+export function reset(): void {
+  resetState();
+}
+
+/** Scenario step limit (--max-steps): reaching it ends the run with outcome step-limit. */
+export function setStepLimit(n: i32): void {
+  limit(n);
+}
+
+/** Switches trace recording on (1) or off (0); off for benchmarks and for replaying steps whose events the host holds. */
+export function setRecording(on: i32): void {
+  record(on != 0);
+}
+
+/** Overrides the scheduler kind (0 priority, 1 random, 2 manual); call before load() is not needed, takes effect at the next step. */
+export function setScheduler(kind: i32): void {
+  overrideScheduler(kind);
+}
+
+/** Runs up to maxSteps steps without returning; returns the stop reason (0 budget, 1 completed, 2 deadlock, 3 bugcheck, 4 step-limit, 5 choice-needed, 6 trace nearly full). */
+export function run(maxSteps: i32): i32 {
+  return runSteps(maxSteps);
+}
+
+/** Number of choices for the next step under the random rules; fills the export area (call before choiceContext/choiceCpu/stepWithChoice). */
+export function choiceCount(): i32 {
+  return computeChoices();
+}
+
+/** Context of choice i: a thread index, or 64 + DPC index. */
+export function choiceContext(i: i32): i32 {
+  return contextOf(i);
+}
+
+/** CPU of choice i. */
+export function choiceCpu(i: i32): i32 {
+  return cpuOf(i);
+}
+
+/** Runs choice i as the next step (one tick); returns a stop reason, or -1 for an impossible choice. */
+export function stepWithChoice(i: i32): i32 {
+  return stepChoice(i);
+}
+
+/** Context and CPU of the last step executed (the host records the schedule from these). */
+export function lastStepContext(): i32 {
+  return lastContext();
+}
+export function lastStepCpu(): i32 {
+  return lastCpu();
+}
+
+/** Start and size in bytes of the state region: a snapshot is a copy of these bytes. */
+export function stateBase(): i32 {
+  return STATE_BASE;
+}
+export function stateSize(): i32 {
+  return stateBytes;
+}
+
+/** Call after the host copied a snapshot back into the state region. */
+export function stateRestored(): void {
+  resetHalt();
+  clear();
+}
+
+/** Record bases inside the state region for this program's counts. */
+export function cpusAddress(): i32 {
+  return cpusBase;
+}
+export function threadsAddress(): i32 {
+  return threadsBase;
+}
+export function objectsAddress(): i32 {
+  return objectsBase;
+}
+export function apcsAddress(): i32 {
+  return apcsBase;
+}
+export function dpcsAddress(): i32 {
+  return dpcsBase;
+}
+
+/** Trace events recorded since the last clearTrace(); the host reads them at TRACE_BASE. */
+export function traceCount(): i32 {
+  return events;
+}
+export function clearTrace(): void {
+  clear();
+}
+
+/** Writes the wait-for cycle at the export area's X_DEADLOCK; returns its length. */
+export function analyzeDeadlock(): i32 {
+  return analyze();
+}
+
+/** Steps executed, current tick and outcome (0 running, 1 completed, 2 deadlock, 3 bugcheck, 4 step-limit). */
+export function stepCount(): i32 {
+  return gGet(G_STEP);
+}
+export function currentTick(): i32 {
+  return gGet(G_TICK);
+}
+export function outcome(): i32 {
+  return gGet(G_OUTCOME);
 }

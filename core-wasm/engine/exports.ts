@@ -1,8 +1,52 @@
 // Typed mirror of core-wasm/assembly/index.ts: every function the engine exports.
-// Keep in the same order as the AssemblyScript file; tests/abi.test.ts checks
-// that both sides agree.
+// Keep in the same order as the AssemblyScript file; abi.test.ts checks that
+// both sides agree.
 
 export interface EngineExports {
   /** Version of the host/engine boundary; see ABI_VERSION in assembly/index.ts. */
   abiVersion(): number;
+  /** Constant i of the memory map in abi.ts order (engine/abi.ts ABI_ORDER); -1 past the end. */
+  abiConstant(i: number): number;
+  /** Reads the program written at PROGRAM_BASE and starts at tick 0; state size in bytes or a negative error. */
+  load(): number;
+  /** Back to tick 0 with the same program. */
+  reset(): void;
+  /** Scenario step limit (--max-steps). */
+  setStepLimit(n: number): void;
+  /** Trace recording on (1) or off (0). */
+  setRecording(on: number): void;
+  /** Scheduler override: 0 priority, 1 random, 2 manual. */
+  setScheduler(kind: number): void;
+  /** Runs up to maxSteps steps; returns a STOP_* code. */
+  run(maxSteps: number): number;
+  /** Number of choices for the next step (fills the export area). */
+  choiceCount(): number;
+  /** Thread index, or 64 + DPC index, of choice i. */
+  choiceContext(i: number): number;
+  /** CPU of choice i. */
+  choiceCpu(i: number): number;
+  /** Runs choice i as the next step; a STOP_* code or -1. */
+  stepWithChoice(i: number): number;
+  /** Context and CPU of the last step executed. */
+  lastStepContext(): number;
+  lastStepCpu(): number;
+  /** The state region: a snapshot is a copy of these bytes. */
+  stateBase(): number;
+  stateSize(): number;
+  /** Call after writing a snapshot back into the state region. */
+  stateRestored(): void;
+  /** Record bases inside the state region. */
+  cpusAddress(): number;
+  threadsAddress(): number;
+  objectsAddress(): number;
+  apcsAddress(): number;
+  dpcsAddress(): number;
+  /** Trace events waiting at TRACE_BASE; clearTrace() empties the buffer. */
+  traceCount(): number;
+  clearTrace(): void;
+  /** Writes the wait-for cycle at X_DEADLOCK; returns its length. */
+  analyzeDeadlock(): number;
+  stepCount(): number;
+  currentTick(): number;
+  outcome(): number;
 }

@@ -3,3 +3,5 @@ export { createEngineInstance, loadEngineModule, DEFAULT_MEMORY_PAGES } from "./
 export type { EngineInstance } from "./loader";
 export { ENGINE_ABI_VERSION, openEngine } from "./facade";
 export type { Engine } from "./facade";
+export { createSimulator, DEFAULT_MAX_STEPS, SNAPSHOT_INTERVAL } from "./simulator";
+export type * from "./types";

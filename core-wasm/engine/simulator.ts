@@ -1,0 +1,362 @@
+// The Simulator facade (types.ts): one engine instance per simulator, the
+// program written into its PROGRAM region, a timeline of steps with
+// snapshots every SNAPSHOT_INTERVAL steps (a snapshot is a byte copy of the
+// state region) so goTo() can move backward by restoring and replaying, and
+// the event log decoded on demand.
+import { encodeProgram } from "../lang/encode";
+import { SchedulerKind, type Program } from "../lang/program";
+import * as A from "./abi";
+import { contextName, decodeEvent, readRaw, type ScenarioNames } from "./decode-events";
+import { StateReader } from "./decode-state";
+import { ENGINE_ABI_VERSION } from "./facade";
+import { createEngineInstance, type EngineInstance } from "./loader";
+import { EngineEvent } from "./names";
+import type { BlockedReason, Choice, SimulationSettings, Simulator, Snapshot, StopReason, TraceEvent } from "./types";
+
+/** Steps between two timeline snapshots. */
+export const SNAPSHOT_INTERVAL = 256;
+/** Default scenario step limit (cli-and-report.md: run --max-steps 100000). */
+export const DEFAULT_MAX_STEPS = 100_000;
+
+const STOP_REASONS: readonly StopReason[] = ["budget", "completed", "deadlock", "bugcheck", "step-limit", "choice-needed"];
+const STOP_TRACE_FULL = A.STOP_TRACE_FULL;
+
+/** A growable log of raw trace records. */
+class EventLog {
+  words = new Int32Array(8192 * A.TRACE_EVENT_WORDS);
+  count = 0;
+
+  append(source: Int32Array, events: number): void {
+    const need = (this.count + events) * A.TRACE_EVENT_WORDS;
+    if (need > this.words.length) {
+      const grown = new Int32Array(Math.max(need, this.words.length * 2));
+      grown.set(this.words.subarray(0, this.count * A.TRACE_EVENT_WORDS));
+      this.words = grown;
+    }
+    this.words.set(source.subarray(0, events * A.TRACE_EVENT_WORDS), this.count * A.TRACE_EVENT_WORDS);
+    this.count += events;
+  }
+
+  stepOf(i: number): number {
+    return this.words[i * A.TRACE_EVENT_WORDS] ?? 0;
+  }
+
+  /** Index of the first event whose step is >= step. */
+  lowerBound(step: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.stepOf(mid) < step) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Drops the events of steps > step. */
+  truncateAfter(step: number): void {
+    this.count = this.lowerBound(step + 1);
+  }
+}
+
+class EngineSimulator implements Simulator {
+  readonly title: string;
+  readonly cpuCount: number;
+  readonly threadNames: readonly string[];
+  readonly objectNames: readonly string[];
+
+  private readonly names: ScenarioNames;
+  private readonly reader: StateReader;
+  private readonly stateBase: number;
+  private readonly stateSize: number;
+  private readonly log = new EventLog();
+  /** Schedule label of every executed step (index = step - 1), from the step markers. */
+  private labels: string[] = [];
+  /** Forced choices by step index (step - 1): the settings' schedule, then manual choose() calls. */
+  private forced: (string | undefined)[] = [];
+  /** Steps whose events are in the log (replayed steps are not recorded twice). */
+  private recordedSteps = 0;
+  private readonly snapshots = new Map<number, Uint8Array>();
+  private readonly recordTrace: boolean;
+  private readonly manual: boolean;
+  private disposed = false;
+  private readonly traceView: Int32Array;
+
+  constructor(
+    private readonly engine: EngineInstance,
+    private readonly program: Program,
+    encoded: Int32Array,
+    private readonly settings: SimulationSettings,
+  ) {
+    const e = engine.exports;
+    this.title = program.title;
+    this.cpuCount = program.options.cpus;
+    this.names = {
+      threads: program.threads.map((t) => t.name),
+      objects: program.objects.map((o) => o.name),
+      apcs: program.apcs.map((a) => a.name),
+      dpcs: program.dpcs.map((d) => d.name),
+    };
+    this.threadNames = Object.freeze([...this.names.threads]);
+    this.objectNames = Object.freeze([...this.names.objects]);
+    this.reader = new StateReader(e, engine.memory, program, encoded, this.names);
+    this.stateBase = e.stateBase();
+    this.stateSize = e.stateSize();
+    this.recordTrace = settings.recordTrace ?? true;
+    this.manual = program.options.scheduler === SchedulerKind.Manual;
+    this.traceView = new Int32Array(engine.memory.buffer, A.TRACE_BASE, A.TRACE_BYTES / 4);
+    this.forced = [...(settings.schedule ?? [])];
+    e.setRecording(this.recordTrace ? 1 : 0);
+    this.drain(true);
+    this.snapshots.set(0, this.copyState());
+  }
+
+  get stepCount(): number {
+    return this.engine.exports.stepCount();
+  }
+
+  private copyState(): Uint8Array {
+    return this.engine.bytes.slice(this.stateBase, this.stateBase + this.stateSize);
+  }
+
+  private restoreState(snapshot: Uint8Array): void {
+    this.engine.bytes.set(snapshot, this.stateBase);
+    this.engine.exports.stateRestored();
+  }
+
+  /** Moves recorded events from the engine's buffer to the log; step markers become schedule labels. */
+  private drain(record: boolean): void {
+    const e = this.engine.exports;
+    const n = e.traceCount();
+    if (n > 0 && record) {
+      for (let i = 0; i < n; i++) {
+        const at = i * A.TRACE_EVENT_WORDS;
+        if (this.traceView[at + 4] === EngineEvent.Step) {
+          const step = this.traceView[at] ?? 0;
+          const packed = this.traceView[at + 2] ?? 0;
+          this.labels[step - 1] = this.label(((packed >> 8) & 0xff) - 1, packed & 0xff);
+        }
+      }
+      this.log.append(this.traceView, n);
+    }
+    e.clearTrace();
+  }
+
+  private label(context: number, cpu: number): string {
+    const name = contextName(this.names, context);
+    return this.cpuCount > 1 ? `${name}@${cpu}` : name;
+  }
+
+  private checkAlive(): void {
+    if (this.disposed) throw new Error("the simulator was disposed");
+  }
+
+  private outcomeReason(): StopReason | null {
+    const o = this.engine.exports.outcome();
+    return o === 0 ? null : (STOP_REASONS[o] ?? "deadlock");
+  }
+
+  /** Runs one step with a forced or chosen label. */
+  private stepLabel(label: string): StopReason {
+    const e = this.engine.exports;
+    const index = this.findChoice(label);
+    if (index < 0) throw new Error(`"${label}" cannot run the next step; choices: ${this.choices().map((c) => c.label).join(", ") || "none"}`);
+    const position = e.stepCount();
+    const replay = position < this.recordedSteps;
+    e.setRecording(this.recordTrace && !replay ? 1 : 0);
+    e.stepWithChoice(index);
+    this.afterSteps(position, replay);
+    return this.outcomeReason() ?? "budget";
+  }
+
+  private findChoice(label: string): number {
+    const e = this.engine.exports;
+    const at = label.lastIndexOf("@");
+    const name = at >= 0 ? label.slice(0, at) : label;
+    const cpu = at >= 0 ? Number(label.slice(at + 1)) : -1;
+    const count = e.choiceCount();
+    for (let i = 0; i < count; i++) {
+      const context = e.choiceContext(i);
+      if (contextName(this.names, context) === name && (cpu < 0 || e.choiceCpu(i) === cpu)) return i;
+    }
+    return -1;
+  }
+
+  private afterSteps(from: number, replay: boolean): void {
+    const to = this.engine.exports.stepCount();
+    this.drain(this.recordTrace && !replay);
+    if (!replay) this.recordedSteps = Math.max(this.recordedSteps, to);
+    for (let s = Math.floor(from / SNAPSHOT_INTERVAL + 1) * SNAPSHOT_INTERVAL; s <= to; s += SNAPSHOT_INTERVAL) {
+      if (s === to && !this.snapshots.has(s)) this.snapshots.set(s, this.copyState());
+    }
+  }
+
+  step(): StopReason {
+    return this.run(1);
+  }
+
+  run(maxSteps: number): StopReason {
+    this.checkAlive();
+    const e = this.engine.exports;
+    let remaining = Math.max(0, Math.floor(maxSteps));
+    while (remaining > 0) {
+      const done = this.outcomeReason();
+      if (done) return done;
+      const position = e.stepCount();
+      const forced = this.forced[position];
+      if (forced !== undefined) {
+        const reason = this.stepLabel(forced);
+        remaining--;
+        if (reason !== "budget") return reason;
+        continue;
+      }
+      if (this.manual) return "choice-needed";
+      // Run up to the next forced step, snapshot boundary or end of the replayed part.
+      let batch = Math.min(remaining, SNAPSHOT_INTERVAL - (position % SNAPSHOT_INTERVAL));
+      const nextForced = this.nextForcedAfter(position);
+      if (nextForced >= 0) batch = Math.min(batch, nextForced - position);
+      const replay = position < this.recordedSteps;
+      if (replay) batch = Math.min(batch, this.recordedSteps - position);
+      e.setRecording(this.recordTrace && !replay ? 1 : 0);
+      const code = e.run(batch);
+      this.afterSteps(position, replay);
+      remaining -= e.stepCount() - position;
+      if (code === STOP_TRACE_FULL || code === A.STOP_BUDGET) continue;
+      return STOP_REASONS[code] ?? "budget";
+    }
+    return this.outcomeReason() ?? "budget";
+  }
+
+  private nextForcedAfter(position: number): number {
+    for (let i = position; i < this.forced.length; i++) if (this.forced[i] !== undefined) return i;
+    return -1;
+  }
+
+  goTo(step: number): void {
+    this.checkAlive();
+    const target = Math.max(0, Math.floor(step));
+    const e = this.engine.exports;
+    if (target < e.stepCount()) {
+      let base = Math.floor(target / SNAPSHOT_INTERVAL) * SNAPSHOT_INTERVAL;
+      while (base > 0 && !this.snapshots.has(base)) base -= SNAPSHOT_INTERVAL;
+      const snap = this.snapshots.get(base);
+      if (!snap) throw new Error("timeline snapshot missing");
+      this.restoreState(snap);
+    }
+    if (target > e.stepCount()) this.run(target - e.stepCount());
+  }
+
+  reset(): void {
+    this.checkAlive();
+    const first = this.snapshots.get(0);
+    if (!first) throw new Error("timeline snapshot missing");
+    this.restoreState(first);
+    this.snapshots.clear();
+    this.snapshots.set(0, first);
+    this.log.count = 0;
+    this.labels = [];
+    this.recordedSteps = 0;
+    this.forced = [...(this.settings.schedule ?? [])];
+    // Tick-0 events (thread starts) are re-created by a fresh reset of the engine.
+    this.engine.exports.setRecording(this.recordTrace ? 1 : 0);
+    this.engine.exports.reset();
+    this.drain(true);
+  }
+
+  snapshot(): Snapshot {
+    this.checkAlive();
+    return this.reader.snapshot();
+  }
+
+  events(fromStep = 1, toStep = Number.MAX_SAFE_INTEGER): readonly TraceEvent[] {
+    const out: TraceEvent[] = [];
+    const last = Math.min(toStep, this.engine.exports.stepCount());
+    for (let i = this.log.lowerBound(fromStep); i < this.log.count; i++) {
+      const raw = readRaw(this.log.words, i);
+      if (raw.step > last) break;
+      if (raw.op === EngineEvent.Step) continue;
+      out.push(decodeEvent(this.names, raw));
+    }
+    return Object.freeze(out);
+  }
+
+  choices(): readonly Choice[] {
+    this.checkAlive();
+    const e = this.engine.exports;
+    const count = e.choiceCount();
+    const out: Choice[] = [];
+    for (let i = 0; i < count; i++) {
+      const context = e.choiceContext(i);
+      const cpu = e.choiceCpu(i);
+      out.push(Object.freeze({ thread: contextName(this.names, context), cpu, label: this.label(context, cpu) }));
+    }
+    return Object.freeze(out);
+  }
+
+  blocked(): readonly BlockedReason[] {
+    const snap = this.reader.snapshot();
+    const choosable = new Set(this.choices().map((c) => c.thread));
+    const out: BlockedReason[] = [];
+    for (const t of snap.threads) {
+      if (choosable.has(t.name)) continue;
+      let reason: string;
+      if (t.state === "Terminated") reason = "has ended";
+      else if (t.state === "Initialized") reason = `starts at tick ${this.program.threads[t.index]?.start ?? 0}`;
+      else if (t.state === "Waiting" && t.waitingOn) {
+        const owner = snap.objects.find((o) => o.name === t.waitingOn)?.owner;
+        reason = `waiting on ${t.waitingOn}${owner ? `, owned by ${owner}` : ""}`;
+      } else if (t.state === "Waiting") reason = "sleeping (KeDelayExecutionThread)";
+      else if (t.cpu !== null) reason = `its CPU ${t.cpu} is busy at DISPATCH_LEVEL or above`;
+      else reason = "every CPU it may run on is held at DISPATCH_LEVEL or above";
+      out.push(Object.freeze({ thread: t.name, reason }));
+    }
+    return Object.freeze(out);
+  }
+
+  choose(label: string): StopReason {
+    this.checkAlive();
+    const e = this.engine.exports;
+    const position = e.stepCount();
+    if (this.findChoice(label) < 0) {
+      throw new Error(`"${label}" cannot run the next step; choices: ${this.choices().map((c) => c.label).join(", ") || "none"}`);
+    }
+    if (position < this.recordedSteps && this.labels[position] !== label) this.truncateFuture(position);
+    this.forced[position] = label;
+    return this.stepLabel(label);
+  }
+
+  /** A different choice at `position`: the recorded future is no longer this run's. */
+  private truncateFuture(position: number): void {
+    this.log.truncateAfter(position);
+    this.labels.length = position;
+    this.recordedSteps = position;
+    this.forced.length = Math.min(this.forced.length, position);
+    for (const step of [...this.snapshots.keys()]) if (step > position) this.snapshots.delete(step);
+  }
+
+  schedule(): readonly string[] {
+    return Object.freeze(this.labels.slice(0, this.engine.exports.stepCount()));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.snapshots.clear();
+  }
+}
+
+/** Loads a fresh engine instance with the program and returns its Simulator. */
+export async function createSimulator(program: Program, settings: SimulationSettings = {}): Promise<Simulator> {
+  const engine = await createEngineInstance();
+  const e = engine.exports;
+  if (e.abiVersion() !== ENGINE_ABI_VERSION) {
+    throw new Error(`engine build mismatch: the .wasm speaks ABI ${e.abiVersion()}, the facade ${ENGINE_ABI_VERSION}; rebuild with npm run wasm`);
+  }
+  const encoded = encodeProgram(program);
+  if (encoded.length * 4 > A.PROGRAM_MAX_BYTES) throw new Error("the program is too large for the engine's program region");
+  new Int32Array(engine.memory.buffer, A.PROGRAM_BASE, encoded.length).set(encoded);
+  e.setStepLimit(settings.maxSteps ?? DEFAULT_MAX_STEPS);
+  e.setRecording(settings.recordTrace === false ? 0 : 1);
+  const size = e.load();
+  if (size < 0) throw new Error(`the engine rejected the program (error ${size})`);
+  return new EngineSimulator(engine, program, encoded, settings);
+}

@@ -1,0 +1,51 @@
+// Test support for the engine's unit tests: compiles a .ksync source (failing
+// loudly on diagnostics) and loads it into a fresh simulator.
+import { compileScenario } from "../lang/index";
+import type { Program } from "../lang/program";
+import { createSimulator } from "./simulator";
+import type { SimulationSettings, Simulator, Snapshot, ThreadView, ObjectView } from "./types";
+
+export function compile(source: string): Program {
+  const result = compileScenario(source, { fileName: "test" });
+  if (!result.program) {
+    throw new Error("scenario does not compile:\n" + result.diagnostics.map((d) => JSON.stringify(d)).join("\n"));
+  }
+  return result.program;
+}
+
+export async function simulate(source: string, settings: SimulationSettings = {}): Promise<Simulator> {
+  return createSimulator(compile(source), settings);
+}
+
+export function thread(snap: Snapshot, name: string): ThreadView {
+  const t = snap.threads.find((x) => x.name === name);
+  if (!t) throw new Error(`no thread ${name}`);
+  return t;
+}
+
+export function object(snap: Snapshot, name: string): ObjectView {
+  const o = snap.objects.find((x) => x.name === name);
+  if (!o) throw new Error(`no object ${name}`);
+  return o;
+}
+
+/** Count word as the (free, woken, waiters) triple of kernel-semantics.md §9. */
+export function count(snap: Snapshot, name: string): [number, number, number] {
+  const c = object(snap, name).count;
+  if (!c) throw new Error(`${name} has no Count word`);
+  return [c.free ? 1 : 0, c.woken ? 1 : 0, c.waiters];
+}
+
+/** Steps until `predicate` holds on the snapshot (or the run stops); returns the snapshot. */
+export function runUntil(sim: Simulator, predicate: (s: Snapshot) => boolean, limit = 10_000): Snapshot {
+  for (let i = 0; i < limit; i++) {
+    const s = sim.snapshot();
+    if (predicate(s)) return s;
+    if (s.outcome !== "running") return s;
+    sim.step();
+  }
+  return sim.snapshot();
+}
+
+/** The common §9 directives. */
+export const S9 = "#cpus 1\n#verifier off\n#windows 2003\n#scheduler priority\n";
