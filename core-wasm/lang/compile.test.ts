@@ -504,6 +504,8 @@ thread T { Work(1); }
     expect(compileScenario("thread T { }", { fileName: "plain" }).title).toBe("plain");
     expect(compileScenario("thread T { }").title).toBe("Untitled scenario");
     expect(compileScenario("thread T { }").program!.title).toBe("Untitled scenario");
+    expect(compileScenario('#title "  "\nthread T { }', { fileName: "x.ksync" }).title).toBe("x");
+    expect(compileScenario('#title "Démo — été"\nthread T { }').title).toBe("Démo — été");
     // Even a file with errors reports its title.
     expect(compileScenario('#title "Broken"\nthread T { Oops(); }').title).toBe("Broken");
   });

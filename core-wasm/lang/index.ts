@@ -114,7 +114,7 @@ export function compileScenario(source: string, options: CompileOptions = {}): C
     errors.push({ start: span.start, end: span.end, message, hint: typeof hint === "function" ? hint() : hint });
   };
   const resolved = resolveOptions(file.directives, options.overrides, (e) => add(e.span, e.message, e.hint), lineOf);
-  const title = resolved.title ?? defaultTitle;
+  const title = resolved.title !== null && resolved.title.trim() !== "" ? resolved.title : defaultTitle;
   const description = resolved.description ?? "";
   const hadSyntaxErrors = lexErrors.length + parseErrors.length > 0;
   const lowered = checkScenario(file, resolved.options, lineOf, (e) => add(e.span, e.message, e.hint), hadSyntaxErrors);
