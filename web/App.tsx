@@ -1,22 +1,28 @@
-import { useEffect, useState } from "react";
-import { openEngine } from "../core-wasm/engine";
+// The Kernel Sync Lab page: the workbench on the real compiler and wasm
+// engine, starting with a library scenario (or the one named in ?scenario=).
+import { useState } from "react";
+import { scenarios } from "../scenarios";
+import { Workbench } from "./components/Workbench";
+import { loadSavedScenarios } from "./library/saved-scenarios";
+import { realBackend } from "./store/real-backend";
+import { SimulatorProvider } from "./store/SimulatorProvider";
+import "./styles.css";
 
-type EngineStatus = { kind: "loading" } | { kind: "ready"; abiVersion: number } | { kind: "failed"; message: string };
+const DEFAULT_SCENARIO = "abba-deadlock";
+
+function initialScenario(): { source: string; fileName: string } {
+  const wanted = new URLSearchParams(window.location.search).get("scenario") ?? DEFAULT_SCENARIO;
+  const found = scenarios.find((s) => s.name === wanted) ?? scenarios.find((s) => s.name === DEFAULT_SCENARIO) ?? scenarios[0];
+  return found ? { source: found.source, fileName: `${found.name}.ksync` } : { source: "", fileName: "scenario.ksync" };
+}
 
 export function App() {
-  const [status, setStatus] = useState<EngineStatus>({ kind: "loading" });
-  useEffect(() => {
-    openEngine().then(
-      (engine) => setStatus({ kind: "ready", abiVersion: engine.abiVersion }),
-      (err: unknown) => setStatus({ kind: "failed", message: String(err) }),
-    );
-  }, []);
+  const [start] = useState(initialScenario);
+  // Read once at startup so a corrupted store is reported on the page, not only inside the library.
+  const [savedProblem] = useState(() => loadSavedScenarios().problem);
   return (
-    <main className="ksl-app">
-      <h1>Kernel Sync Lab</h1>
-      {status.kind === "loading" && <p>Loading the engine…</p>}
-      {status.kind === "ready" && <p data-testid="engine-status">Engine ready (ABI {status.abiVersion})</p>}
-      {status.kind === "failed" && <p role="alert">The engine could not start: {status.message}</p>}
-    </main>
+    <SimulatorProvider backend={realBackend} source={start.source} fileName={start.fileName}>
+      <Workbench builtins={scenarios} startupNotice={savedProblem} />
+    </SimulatorProvider>
   );
 }

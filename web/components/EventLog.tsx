@@ -39,6 +39,9 @@ export function Narration() {
   );
 }
 
+/** Routines the scenario calls, as opposed to the engine's own events (ThreadReady, ContextSwitch, ...). */
+const STATEMENT = /^(Ke|Ex)[A-Z]|^(Work|Delay|Yield)$/;
+
 export function EventLog() {
   const { events, step, actions } = useSimulator(useShallow((s) => ({ events: s.recentEvents, step: s.step, actions: s.actions })));
   const listRef = useRef<HTMLOListElement>(null);
@@ -56,7 +59,7 @@ export function EventLog() {
       ) : (
         <ol className="ksl-log__list" ref={listRef}>
           {events.map((e, i) => (
-            <li key={`${e.step}-${i}`} className={e.step === step ? "ksl-log__item ksl-log__item--current" : "ksl-log__item"} data-step={e.step} data-tick={e.tick} data-op={e.op} data-thread={e.thread} data-result={e.result}>
+            <li key={`${e.step}-${i}`} className={`ksl-log__item ${e.step === step ? "ksl-log__item--current" : ""} ${STATEMENT.test(e.op) ? "" : "ksl-log__item--engine"}`} data-step={e.step} data-tick={e.tick} data-op={e.op} data-thread={e.thread} data-result={e.result}>
               <button type="button" className="ksl-log__btn" onClick={() => actions.goTo(e.step)} title={`Go to step ${e.step}`}>
                 <span className="ksl-log__step">{e.step}</span>
                 <span className="ksl-log__thread">{e.thread}</span>

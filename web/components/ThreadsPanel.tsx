@@ -106,6 +106,10 @@ export function ThreadsPanel() {
                   <td>
                     {t.waitingOn ? (
                       <span className="ksl-waits">{t.spinning ? "spins on " : ""}{t.waitingOn}</span>
+                    ) : t.state === "Waiting" ? (
+                      <span className="ksl-muted" title="KeDelayExecutionThread: a timer wakes it">
+                        sleeping (Delay)
+                      </span>
                     ) : (
                       <span className="ksl-muted">—</span>
                     )}

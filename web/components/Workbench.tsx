@@ -80,11 +80,6 @@ export function Workbench({ builtins, keyboardScope = "document", startupNotice 
           <h1 className="ksl-title" data-testid="scenario-title">
             {title || "…"}
           </h1>
-          {description && (
-            <button type="button" className="ksl-linkbtn ksl-small" aria-expanded={aboutOpen} onClick={() => setAboutOpen((v) => !v)}>
-              {aboutOpen ? "Hide description" : "About this scenario"}
-            </button>
-          )}
         </div>
         <nav className="ksl-header__actions" aria-label="Scenario">
           <button type="button" className="ksl-btn" onClick={openLibrary} data-testid="open-library" title="Scenario library (l)">
@@ -98,10 +93,17 @@ export function Workbench({ builtins, keyboardScope = "document", startupNotice 
           </button>
         </nav>
       </header>
-      {aboutOpen && description && (
-        <p className="ksl-about" data-testid="description">
-          {description}
-        </p>
+      {description && (
+        <div className={`ksl-about ${aboutOpen ? "ksl-about--open" : ""}`}>
+          <p className="ksl-about__text" data-testid="description">
+            {description}
+          </p>
+          {description.length > 160 && (
+            <button type="button" className="ksl-linkbtn ksl-small" aria-expanded={aboutOpen} onClick={() => setAboutOpen((v) => !v)}>
+              {aboutOpen ? "Less" : "More"}
+            </button>
+          )}
+        </div>
       )}
       {startup && (
         <p className="ksl-banner ksl-banner--warn" role="alert" data-testid="startup-notice">
