@@ -8,13 +8,13 @@
 // instance running the largest built-in scenario.
 import { performance } from "node:perf_hooks";
 import { createSimulator } from "../core-wasm/engine/index";
-import type { Simulator, StopReason } from "../core-wasm/engine/types";
+import type { Simulator } from "../core-wasm/engine/types";
 import { compileScenario } from "../core-wasm/lang/index";
 import { encodeProgram } from "../core-wasm/lang/encode";
 import type { Program } from "../core-wasm/lang/program";
 import { loadLibrary } from "../scenarios/node";
+import { loadCore } from "./core";
 import { contentionScenario } from "./contention";
-import { linearMemoryBytes } from "./memory";
 
 const TARGET_STEPS_PER_SECOND = { off: 20_000_000, on: 5_000_000 } as const;
 const TARGET_MEMORY_BYTES = 16 * 1024 * 1024;
@@ -31,34 +31,47 @@ function compile(source: string, fileName: string): Program {
   return program;
 }
 
-function runChunk(simulator: Simulator): StopReason {
-  const reason = simulator.run(CHUNK);
-  if (reason !== "budget") throw new Error(`the benchmark scenario stopped (${reason}); it must loop forever`);
-  return reason;
+/** Best steps/s over three timed windows of `run`, after a warm-up. */
+function measure(run: (steps: number) => number, between: () => void): number {
+  run(CHUNK); // warm-up: JIT tiers, caches
+  let best = 0;
+  for (let window = 0; window < 3; window++) {
+    let steps = 0;
+    const start = performance.now();
+    let elapsed: number;
+    do {
+      steps += run(CHUNK);
+      elapsed = (performance.now() - start) / 1000;
+    } while (elapsed < MEASURE_SECONDS / 3);
+    best = Math.max(best, steps / elapsed);
+    between();
+  }
+  return best;
 }
 
-/** Steps per second of one fresh simulator, best of three timed windows. */
-async function stepsPerSecond(program: Program, recordTrace: boolean): Promise<number> {
-  const simulator = await createSimulator(program, { maxSteps: NEVER_ENDS, recordTrace });
+/** Through the facade, as the CLI and the UI run it. */
+async function facadeStepsPerSecond(program: Program, recordTrace: boolean): Promise<number> {
+  const simulator: Simulator = await createSimulator(program, { maxSteps: NEVER_ENDS, recordTrace });
   try {
-    runChunk(simulator); // warm-up: JIT tiers, caches
-    let best = 0;
-    for (let window = 0; window < 3; window++) {
-      let steps = 0;
-      const start = performance.now();
-      let elapsed = 0;
-      do {
-        runChunk(simulator);
-        steps += CHUNK;
-        elapsed = (performance.now() - start) / 1000;
-      } while (elapsed < MEASURE_SECONDS / 3);
-      best = Math.max(best, steps / elapsed);
-      simulator.reset();
-    }
-    return best;
+    const run = (steps: number): number => {
+      const before = simulator.stepCount;
+      const reason = simulator.run(steps);
+      if (reason !== "budget") throw new Error(`the benchmark scenario stopped (${reason}); it must loop forever`);
+      return simulator.stepCount - before;
+    };
+    return measure(run, () => simulator.reset());
   } finally {
     simulator.dispose();
   }
+}
+
+/** The AssemblyScript core alone (bench/core.ts). */
+async function coreStepsPerSecond(program: Program, recordTrace: boolean): Promise<number> {
+  const core = await loadCore(program, recordTrace);
+  return measure(
+    (steps) => core.run(steps),
+    () => undefined,
+  );
 }
 
 function millions(n: number): string {
@@ -83,30 +96,42 @@ async function main(): Promise<void> {
     `Kernel Sync Lab engine benchmark (Node ${process.versions.node}, ${MEASURE_SECONDS} s per configuration)\n`,
   );
   const rows: string[][] = [];
+  const row = (label: string, off: number, on: number): string[] => [
+    label,
+    millions(off),
+    `${(off / TARGET_STEPS_PER_SECOND.off).toFixed(2)}x`,
+    millions(on),
+    `${(on / TARGET_STEPS_PER_SECOND.on).toFixed(2)}x`,
+    (on / off).toFixed(2),
+  ];
   for (const cpus of [1, 8]) {
     const program = compile(contentionScenario({ threads: 64, mutexes: 4, cpus }), `contention-${cpus}cpu.ksync`);
-    // Side by side: off and on measured back to back on the same program.
-    const off = await stepsPerSecond(program, false);
-    const on = await stepsPerSecond(program, true);
-    rows.push([
-      `64 threads / 4 guarded mutexes / ${cpus} CPU${cpus > 1 ? "s" : ""}`,
-      millions(off),
-      `${(off / TARGET_STEPS_PER_SECOND.off).toFixed(2)}x`,
-      millions(on),
-      `${(on / TARGET_STEPS_PER_SECOND.on).toFixed(2)}x`,
-      `${(on / off).toFixed(2)}`,
-    ]);
+    const shape = `64 threads / 4 guarded mutexes / ${cpus} CPU${cpus > 1 ? "s" : ""}`;
+    // Side by side: recording off and on measured back to back on the same program.
+    rows.push(
+      row(`${shape}, facade`, await facadeStepsPerSecond(program, false), await facadeStepsPerSecond(program, true)),
+    );
+    rows.push(
+      row(`${shape}, core only`, await coreStepsPerSecond(program, false), await coreStepsPerSecond(program, true)),
+    );
   }
-  printTable(["scenario", "trace off (steps/s)", "vs 20 M", "trace on (steps/s)", "vs 5 M", "on/off"], rows);
+  printTable(["workload", "trace off (steps/s)", "vs 20 M", "trace on (steps/s)", "vs 5 M", "on/off"], rows);
+  console.log(
+    "\nfacade = createSimulator().run(), what ksync run and the UI use (keeps snapshots for backward stepping, decodes events);\n" +
+      "core only = the engine's run() export in batches, trace buffer emptied undecoded when full.",
+  );
 
   const largest = loadLibrary()
     .map((s) => ({ name: s.name, program: compile(s.source, `${s.name}.ksync`) }))
     .map((s) => ({ ...s, words: encodeProgram(s.program).length }))
     .reduce((a, b) => (b.words > a.words ? b : a));
-  const memory = await linearMemoryBytes(largest.program);
+  // Linear memory is fixed per instance (initial = maximum pages), so its size
+  // after loading is its size for the whole run.
+  const core = await loadCore(largest.program, true);
   console.log(
-    `\nLinear memory of one engine instance running the largest built-in scenario (${largest.name}, ${largest.words} program words): ` +
-      `${mib(memory.bytes)} (${memory.how}); target < ${mib(TARGET_MEMORY_BYTES)}: ${(memory.bytes / TARGET_MEMORY_BYTES).toFixed(2)}x of the budget`,
+    `\nLinear memory of one engine instance with the largest built-in scenario (${largest.name}, ${largest.words} program words): ` +
+      `${mib(core.memoryBytes)}, of which the state region (one backward-stepping snapshot) is ${(core.stateBytes / 1024).toFixed(1)} KiB; ` +
+      `target < ${mib(TARGET_MEMORY_BYTES)}: ${(core.memoryBytes / TARGET_MEMORY_BYTES).toFixed(2)}x of the budget`,
   );
 }
 
