@@ -5,7 +5,7 @@ import { Decoration, EditorView, WidgetType, type DecorationSet } from "@codemir
 
 export interface ThreadLineMark {
   readonly line: number;
-  readonly threads: readonly { name: string; color: string; state: string }[];
+  readonly threads: readonly { name: string; color: string; text: string; state: string }[];
 }
 
 export const setThreadLines = StateEffect.define<readonly ThreadLineMark[]>();
@@ -25,6 +25,7 @@ class ThreadBadge extends WidgetType {
       const badge = document.createElement("span");
       badge.className = "ksl-cm-badge";
       badge.style.setProperty("--ksl-thread", thread.color);
+      badge.style.color = thread.text;
       badge.textContent = `◀ ${thread.name}`;
       badge.title = `${thread.name} (${thread.state}) is on this line`;
       badge.dataset.thread = thread.name;

@@ -18,3 +18,16 @@ function shade(hex: string, amount: number): string {
   };
   return `#${channel(16)}${channel(8)}${channel(0)}`;
 }
+
+/** Black or white, whichever reads better on the thread's colour (WCAG relative luminance). */
+export function threadTextColor(index: number): string {
+  const hex = threadColor(index);
+  const n = Number.parseInt(hex.slice(1), 16);
+  const lin = (c: number) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const l = 0.2126 * lin((n >> 16) & 0xff) + 0.7152 * lin((n >> 8) & 0xff) + 0.0722 * lin(n & 0xff);
+  // Contrast with white is 1.05 / (l + 0.05); with black (l + 0.05) / 0.05.
+  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? "#ffffff" : "#000000";
+}
