@@ -49,3 +49,13 @@ export function runUntil(sim: Simulator, predicate: (s: Snapshot) => boolean, li
 
 /** The common §9 directives. */
 export const S9 = "#cpus 1\n#verifier off\n#windows 2003\n#scheduler priority\n";
+
+/** 1-based line of the first line of `source` containing `text` (after the `nth` - 1 earlier ones). */
+export function lineOf(source: string, text: string, nth = 1): number {
+  const lines = source.split("\n");
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]?.includes(text) && ++seen === nth) return i + 1;
+  }
+  throw new Error(`"${text}" not found in the scenario`);
+}
