@@ -59,7 +59,7 @@ export function formatSummary(report: RunReport, explanation: string | null, max
   const lines: string[] = [];
   lines.push(`${report.scenario}`);
   const limit = report.outcome === "step-limit" ? ` (--max-steps ${maxSteps})` : "";
-  lines.push(`Outcome: ${OUTCOME_TEXT[report.outcome]}${limit}, after ${report.ticks} ticks`);
+  lines.push(`Outcome: ${OUTCOME_TEXT[report.outcome]}${limit} (${report.ticks} ticks)`);
 
   if (report.bugcheck !== undefined) {
     const b = report.bugcheck;
@@ -106,7 +106,7 @@ export function formatSummary(report: RunReport, explanation: string | null, max
 export function formatTrace(events: readonly TraceEvent[]): string {
   const rows = events.map((e) => [
     `tick ${e.tick}`,
-    `cpu ${e.cpu}`,
+    e.cpu >= 0 ? `cpu ${e.cpu}` : "",
     `${e.thread}:${e.line}`,
     `${e.op}${e.object !== null ? `(${e.object})` : ""}`,
     e.result,
