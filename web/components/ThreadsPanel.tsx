@@ -43,7 +43,8 @@ export function ThreadsPanel() {
         <h2 id="ksl-threads-h">Threads</h2>
         {picking && <p className="ksl-hint" data-testid="manual-hint">Manual scheduler: click a highlighted thread (or press its number) to run its next step.</p>}
       </header>
-      <div className="ksl-table-wrap">
+      {/* Focusable so a long (scrolling) list of threads can be scrolled from the keyboard. */}
+      <div className="ksl-table-wrap" tabIndex={threads.length > 12 ? 0 : undefined} role={threads.length > 12 ? "region" : undefined} aria-label={threads.length > 12 ? "Threads table" : undefined}>
         <table className="ksl-table">
           <thead>
             <tr>

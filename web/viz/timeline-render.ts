@@ -96,7 +96,10 @@ export function drawTimeline(
     ctx.moveTo(px, top);
     ctx.lineTo(px, top + lanes * laneHeight);
     ctx.stroke();
-    ctx.fillText(String(t), px, top + lanes * laneHeight + 5);
+    // Keep the last label inside the canvas (it has a little room right of the plot).
+    const label = String(t);
+    const half = ctx.measureText(label).width / 2;
+    ctx.fillText(label, Math.min(px, width + 14 - half), top + lanes * laneHeight + 5);
   }
 
   ctx.save();
