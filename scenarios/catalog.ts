@@ -76,12 +76,34 @@ export interface Expected {
   readonly checkpoints?: readonly { readonly afterSteps: number; readonly facts: readonly Fact[] }[];
 }
 
+/** Command-line options of a variant, spelled as `ksync run` takes them. */
+export interface VariantOptions {
+  readonly verifier?: "off" | "on" | "deadlock";
+  readonly windows?: 2003 | 8;
+  readonly autoboost?: "on" | "off";
+  readonly boosts?: "on" | "off";
+}
+
+/** The same file run with other options: what §8/§9 say changes. */
+export interface Variant {
+  readonly options: VariantOptions;
+  readonly note: string;
+  readonly expected: Expected;
+}
+
 export interface ScenarioMeta {
   /** File name without .ksync (kebab-case); `ksync run <name>` finds it. */
   readonly name: string;
   /** The teaching scenario of kernel-semantics.md §9 it implements, if any ("S1".."S21"). */
   readonly spec: string | null;
   readonly expected: Expected;
+  /** Runs of the same file with other options (`ksync run <name> --verifier deadlock`, ...). */
+  readonly variants?: readonly Variant[];
+}
+
+/** `ksync run` arguments for a variant's options, e.g. ["--verifier", "deadlock"]. */
+export function variantArguments(options: VariantOptions): string[] {
+  return Object.entries(options).flatMap(([key, value]) => [`--${key}`, String(value)]);
 }
 
 /** A scenario of the library with its text. */
@@ -206,6 +228,21 @@ export const CATALOG: readonly ScenarioMeta[] = [
         },
       ],
     },
+    variants: [
+      {
+        options: { verifier: "deadlock" },
+        note: "Driver Verifier's deadlock detection reports the self-deadlock at the second acquire (§8 row 4)",
+        expected: {
+          outcome: "bugcheck",
+          bugcheck: {
+            code: "0xC4",
+            parameters: ["0x1000", null, null, null],
+            thread: "T1",
+            at: "KeAcquireGuardedMutex(&M);      // T1 waits for itself",
+          },
+        },
+      },
+    ],
   },
   {
     name: "try-acquire-fails",
@@ -334,6 +371,13 @@ export const CATALOG: readonly ScenarioMeta[] = [
         at: "KeAcquireGuardedMutex(&M);      // not allowed",
       },
     },
+    variants: [
+      {
+        options: { verifier: "off" },
+        note: "without the verifier, M happens to be free: the run completes and the bug stays latent",
+        expected: { outcome: "completed" },
+      },
+    ],
   },
   {
     name: "wait-at-dispatch",
@@ -342,6 +386,21 @@ export const CATALOG: readonly ScenarioMeta[] = [
       outcome: "bugcheck",
       bugcheck: { code: "0xC4", parameters: ["0x121", null, null, null], thread: "T", at: "KeWaitForSingleObject(&E" },
     },
+    variants: [
+      {
+        options: { verifier: "off" },
+        note: "without the verifier the simulator's choice for the fatal wait is 0xA with the current IRQL (§8, which check wins, 4)",
+        expected: {
+          outcome: "bugcheck",
+          bugcheck: {
+            code: "0xA",
+            parameters: ["0x0", "0x2", "0x0", "0x0"],
+            thread: "T",
+            at: "KeWaitForSingleObject(&E",
+          },
+        },
+      },
+    ],
   },
   {
     name: "wait-at-dispatch-free-build",
@@ -391,6 +450,34 @@ export const CATALOG: readonly ScenarioMeta[] = [
         },
       ],
     },
+    variants: [
+      {
+        options: { verifier: "deadlock" },
+        note: "deadlock detection catches the release by a thread that does not own M (§8 row 5)",
+        expected: {
+          outcome: "bugcheck",
+          bugcheck: {
+            code: "0xC4",
+            parameters: ["0x1004", null, null, null],
+            thread: "B",
+            at: "KeReleaseGuardedMutex(&M);      // not the owner",
+          },
+        },
+      },
+      {
+        options: { windows: 8 },
+        note: "with AutoBoost (Windows 8 and later), the release of a tracked lock by a non-owner is 0x162 (§8 row 5)",
+        expected: {
+          outcome: "bugcheck",
+          bugcheck: {
+            code: "0x162",
+            parameters: [null, null, null, null],
+            thread: "B",
+            at: "KeReleaseGuardedMutex(&M);      // not the owner",
+          },
+        },
+      },
+    ],
   },
   {
     name: "release-free-mutex",
@@ -418,6 +505,21 @@ export const CATALOG: readonly ScenarioMeta[] = [
         { kind: "thread", name: "T1", specialApcDisable: 1, why: "T1 left a guarded region it never entered" },
       ],
     },
+    variants: [
+      {
+        options: { verifier: "deadlock" },
+        note: "deadlock detection catches the release of a lock nobody acquired (§8 row 6)",
+        expected: {
+          outcome: "bugcheck",
+          bugcheck: {
+            code: "0xC4",
+            parameters: ["0x1007", null, null, null],
+            thread: "T1",
+            at: "KeReleaseGuardedMutex(&M);      // M was free",
+          },
+        },
+      },
+    ],
   },
   {
     name: "convoy-woken-waiter",
@@ -647,6 +749,16 @@ export const CATALOG: readonly ScenarioMeta[] = [
         { kind: "thread", name: "U", state: "Waiting", waitingOn: "F", why: "waits forever" },
       ],
     },
+    variants: [
+      {
+        options: { verifier: "deadlock" },
+        note: "deadlock detection catches the exit while owning F (§8 row 12)",
+        expected: {
+          outcome: "bugcheck",
+          bugcheck: { code: "0xC4", parameters: ["0x100A", null, null, null], thread: "T" },
+        },
+      },
+    ],
   },
   {
     name: "unsafe-apc-reentry",
@@ -666,6 +778,21 @@ export const CATALOG: readonly ScenarioMeta[] = [
         { kind: "apc", name: "X", deliveredAt: 1, why: "nothing held X back: IRQL 0 and no region" },
       ],
     },
+    variants: [
+      {
+        options: { verifier: "on" },
+        note: "the verifier catches the Unsafe acquire at PASSIVE_LEVEL outside a region (§8 row 18)",
+        expected: {
+          outcome: "bugcheck",
+          bugcheck: {
+            code: "0xC4",
+            parameters: ["0x39", null, null, null],
+            thread: "T",
+            at: "ExAcquireFastMutexUnsafe(&F);",
+          },
+        },
+      },
+    ],
   },
   {
     name: "fast-mutex-out-of-order",
@@ -675,6 +802,34 @@ export const CATALOG: readonly ScenarioMeta[] = [
       bugcheck: { code: "0x4A", parameters: [null, "0x1", "0x0", "0x0"], thread: "T" },
       facts: [{ kind: "thread", name: "T", owns: [], why: "both mutexes were released, in the wrong order" }],
     },
+    variants: [
+      {
+        options: { verifier: "on" },
+        note: "the verifier catches ExReleaseFastMutex(&B) at PASSIVE_LEVEL (§8 row 3)",
+        expected: {
+          outcome: "bugcheck",
+          bugcheck: {
+            code: "0xC4",
+            parameters: ["0x34", null, null, null],
+            thread: "T",
+            at: "ExReleaseFastMutex(&B);",
+          },
+        },
+      },
+      {
+        options: { verifier: "deadlock" },
+        note: "deadlock detection already catches the release of A out of acquisition order",
+        expected: {
+          outcome: "bugcheck",
+          bugcheck: {
+            code: "0xC4",
+            parameters: ["0x1003", "&A", "&B", null],
+            thread: "T",
+            at: "ExReleaseFastMutex(&A);",
+          },
+        },
+      },
+    ],
   },
   {
     name: "unbalanced-leave",
@@ -687,6 +842,22 @@ export const CATALOG: readonly ScenarioMeta[] = [
         { kind: "apc", name: "S", deliveredAt: null, why: "a positive count blocks APCs as well" },
       ],
     },
+    variants: [
+      {
+        options: { verifier: "on" },
+        note: "the verifier's GuardedRegions rule catches the extra leave itself (§8 row 15)",
+        expected: {
+          outcome: "bugcheck",
+          bugcheck: {
+            code: "0xC4",
+            rule: "GuardedRegions",
+            parameters: ["0x4000E", null, null, null],
+            thread: "T",
+            at: "KeLeaveGuardedRegion();         // +1",
+          },
+        },
+      },
+    ],
   },
   {
     name: "lock-convoy-two-cpus",

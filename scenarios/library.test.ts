@@ -78,10 +78,11 @@ describe("scenario library", () => {
         expect(scenario.source).toContain(`${directive} `);
     });
 
-    it("names, in its expected bug check, a line that occurs exactly once", () => {
-      const at = scenario.expected.bugcheck?.at;
-      if (at === undefined) return;
-      expect(scenario.source.split(at).length - 1).toBe(1);
+    it("names, in its expected bug checks, lines that occur exactly once", () => {
+      const expectations = [scenario.expected, ...(scenario.variants ?? []).map((v) => v.expected)];
+      for (const at of expectations.map((e) => e.bugcheck?.at)) {
+        if (at !== undefined) expect(scenario.source.split(at).length - 1, at).toBe(1);
+      }
     });
   });
 });
