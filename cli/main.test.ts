@@ -44,17 +44,15 @@ const broken = scenarioFile(
 
 // Without --schedule the priority scheduler lets T1 finish both acquires first
 // (quantum 3); forcing T1,T2 interleaves them into an ABBA deadlock.
-const racy = scenarioFile(
-  "racy.ksync",
-  [
-    "#verifier off",
-    "#quantum 3",
-    "KGUARDED_MUTEX A, B;",
-    "thread T1 { KeAcquireGuardedMutex(&A); KeAcquireGuardedMutex(&B); KeReleaseGuardedMutex(&B); KeReleaseGuardedMutex(&A); }",
-    "thread T2 { KeAcquireGuardedMutex(&B); KeAcquireGuardedMutex(&A); KeReleaseGuardedMutex(&A); KeReleaseGuardedMutex(&B); }",
-    "",
-  ].join("\n"),
-);
+const racyText = [
+  "#verifier off",
+  "#quantum 3",
+  "KGUARDED_MUTEX A, B;",
+  "thread T1 { KeAcquireGuardedMutex(&A); KeAcquireGuardedMutex(&B); KeReleaseGuardedMutex(&B); KeReleaseGuardedMutex(&A); }",
+  "thread T2 { KeAcquireGuardedMutex(&B); KeAcquireGuardedMutex(&A); KeReleaseGuardedMutex(&A); KeReleaseGuardedMutex(&B); }",
+  "",
+].join("\n");
+const racy = scenarioFile("racy.ksync", racyText);
 
 const HEX_OR_NAME = /^(0x(0|[1-9A-F][0-9A-F]*)|&[A-Za-z_][A-Za-z0-9_]*)$/;
 
@@ -242,6 +240,23 @@ describe("run", () => {
     expect(r.code).toBe(64);
     expect(r.err).toContain('step 2 names "T9"');
     expect((await ksync("run", racy, "--schedule", "T1@3")).err).toContain("CPU 3");
+  });
+
+  it("--schedule asking for a thread that cannot run at that step is a usage error naming the choices", async () => {
+    // abba-deadlock's T2 starts at tick 1: at step 1 only T1 can run.
+    const r = await ksync("run", "abba-deadlock", "--schedule", "T2");
+    expect(r.code).toBe(64);
+    expect(r.out).toBe("");
+    expect(r.err).toContain("--schedule cannot be followed");
+    expect(r.err).toContain("T1");
+  });
+
+  it("a file's #scheduler manual also runs as priority, with a note on stderr", async () => {
+    const manual = scenarioFile("manual.ksync", racyText.replace("#quantum 3", "#quantum 3\n#scheduler manual"));
+    const r = await ksync("run", manual, "--json");
+    expect(r.code).toBe(0);
+    expect(r.err).toContain("running with the priority scheduler");
+    expect(JSON.parse(r.out)).toMatchObject({ outcome: "completed" });
   });
 
   it("options override the file's directives", async () => {
