@@ -59,7 +59,7 @@ export function formatSummary(report: RunReport, explanation: string | null, max
   const lines: string[] = [];
   lines.push(`${report.scenario}`);
   const limit = report.outcome === "step-limit" ? ` (--max-steps ${maxSteps})` : "";
-  lines.push(`Outcome: ${OUTCOME_TEXT[report.outcome]}${limit} (${report.ticks} tick${report.ticks === 1 ? "" : "s"})`);
+  lines.push(`Outcome: ${OUTCOME_TEXT[report.outcome]}${limit}, at tick ${report.ticks}`);
 
   if (report.bugcheck !== undefined) {
     const b = report.bugcheck;
