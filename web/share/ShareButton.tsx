@@ -32,7 +32,13 @@ export function ShareButton({ appUrl }: ShareButtonProps) {
 
   return (
     <>
-      <button type="button" className="ksl-btn" onClick={() => void share()} data-testid="share" title="Copy a link to this exact view">
+      <button
+        type="button"
+        className="ksl-btn"
+        onClick={() => void share()}
+        data-testid="share"
+        title="Copy a link to this exact view"
+      >
         Share
       </button>
       {link && (
@@ -41,7 +47,13 @@ export function ShareButton({ appUrl }: ShareButtonProps) {
             <span>
               Link to this step ({link.length.toLocaleString("en-US")} characters){copied ? " — copied" : ""}
             </span>
-            <input className="ksl-share__url" readOnly value={link} onFocus={(e) => e.currentTarget.select()} data-testid="share-url" />
+            <input
+              className="ksl-share__url"
+              readOnly
+              value={link}
+              onFocus={(e) => e.currentTarget.select()}
+              data-testid="share-url"
+            />
           </label>
           <button type="button" className="ksl-linkbtn" onClick={() => setLink(null)}>
             Close

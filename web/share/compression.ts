@@ -18,7 +18,11 @@ function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
 }
 
 /** Reads a byte stream to its end, cancelling it as soon as more than `maxBytes` arrive. */
-async function readCapped(stream: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array> {
+async function readCapped(
+  stream: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<Uint8Array> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -42,18 +46,25 @@ async function readCapped(stream: ReadableStream<Uint8Array>, maxBytes: number, 
 }
 
 export async function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = streamOf(bytes).pipeThrough(new CompressionStream("deflate-raw") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+  const stream = streamOf(bytes).pipeThrough(
+    new CompressionStream("deflate-raw") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
+  );
   return readCapped(stream, Number.MAX_SAFE_INTEGER, () => new Error("unreachable"));
 }
 
 /** Inflates deflate-raw data, refusing (and stopping) once the output passes `maxBytes`. */
 export async function inflateRaw(bytes: Uint8Array, maxBytes: number): Promise<Uint8Array> {
-  const stream = streamOf(bytes).pipeThrough(new DecompressionStream("deflate-raw") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+  const stream = streamOf(bytes).pipeThrough(
+    new DecompressionStream("deflate-raw") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
+  );
   try {
     return await readCapped(
       stream,
       maxBytes,
-      () => new SharePayloadError(`the link unpacks to more than ${Math.round(maxBytes / 1024)} KB, the limit for a shared scenario`),
+      () =>
+        new SharePayloadError(
+          `the link unpacks to more than ${Math.round(maxBytes / 1024)} KB, the limit for a shared scenario`,
+        ),
     );
   } catch (err) {
     if (err instanceof SharePayloadError) throw err;
@@ -72,7 +83,8 @@ export function toBase64Url(bytes: Uint8Array): string {
 }
 
 export function fromBase64Url(text: string): Uint8Array {
-  if (!BASE64URL.test(text) || text.length % 4 === 1) throw new SharePayloadError("the link is damaged: it contains characters a share link never has");
+  if (!BASE64URL.test(text) || text.length % 4 === 1)
+    throw new SharePayloadError("the link is damaged: it contains characters a share link never has");
   const padded = text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4);
   const binary = atob(padded);
   const out = new Uint8Array(binary.length);

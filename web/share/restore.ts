@@ -17,7 +17,10 @@ export function withForcedSchedule(backend: ScenarioBackend): ScheduledBackend {
     schedule: [],
     compile: (source, fileName, overrides) => backend.compile(source, fileName, overrides),
     createSimulator(program, settings) {
-      return backend.createSimulator(program, scheduled.schedule.length > 0 ? { ...settings, schedule: scheduled.schedule } : settings);
+      return backend.createSimulator(
+        program,
+        scheduled.schedule.length > 0 ? { ...settings, schedule: scheduled.schedule } : settings,
+      );
     },
   };
   return scheduled;
@@ -42,10 +45,21 @@ export function captureSharedView(store: SimulatorStore): SharedView {
  * forced on the new simulator, then the shown step. Later recompiles (an edit,
  * another scheduler) run unforced.
  */
-export async function restoreSharedView(store: SimulatorStore, backend: ScheduledBackend, view: SharedView): Promise<void> {
+export async function restoreSharedView(
+  store: SimulatorStore,
+  backend: ScheduledBackend,
+  view: SharedView,
+): Promise<void> {
   const { actions } = store.getState();
   actions.pause();
-  store.setState({ source: view.source, fileName: view.fileName, schedulerOverride: view.scheduler, seedOverride: view.seed, diagnostics: [], status: "loading" });
+  store.setState({
+    source: view.source,
+    fileName: view.fileName,
+    schedulerOverride: view.scheduler,
+    seedOverride: view.seed,
+    diagnostics: [],
+    status: "loading",
+  });
   backend.schedule = view.schedule;
   try {
     await actions.recompile();

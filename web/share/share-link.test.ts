@@ -36,7 +36,14 @@ describe("share link codec", () => {
     const token = await encodeSharedView(VIEW);
     expect(token).toMatch(/^1\.[A-Za-z0-9_-]+$/);
     expect(await decodeSharedView(token)).toEqual(VIEW);
-    const unicode = { ...VIEW, source: `// «Ünïcødé» ✓ 🚦\n${ABBA}`, scheduler: null, seed: null, schedule: [], step: 0 };
+    const unicode = {
+      ...VIEW,
+      source: `// «Ünïcødé» ✓ 🚦\n${ABBA}`,
+      scheduler: null,
+      seed: null,
+      schedule: [],
+      step: 0,
+    };
     expect(await decodeSharedView(await encodeSharedView(unicode))).toEqual(unicode);
   });
 
@@ -45,7 +52,14 @@ describe("share link codec", () => {
     expect(scenario).toBeDefined();
     const source = scenario!.source;
     const schedule = Array.from({ length: 40 }, (_, i) => (i % 7 < 4 ? "T1" : "T2"));
-    const token = await encodeSharedView({ source, fileName: "abba-deadlock.ksync", scheduler: null, seed: null, schedule, step: 40 });
+    const token = await encodeSharedView({
+      source,
+      fileName: "abba-deadlock.ksync",
+      scheduler: null,
+      seed: null,
+      schedule,
+      step: 40,
+    });
     expect(token.length).toBeLessThan(source.length * 0.75);
   });
 
@@ -58,7 +72,9 @@ describe("share link codec", () => {
     await expect(decodeSharedView("1.<script>alert(1)</script>")).rejects.toThrow(/characters a share link never has/);
     await expect(decodeSharedView("hello")).rejects.toThrow(/format version/);
     await expect(decodeSharedView("")).rejects.toThrow(/format version/);
-    await expect(decodeSharedView(`1.${toBase64Url(new Uint8Array([0xff, 0x00, 0x13, 0x37, 0x42, 0x99, 0x11]))}`)).rejects.toThrow(/damaged/);
+    await expect(
+      decodeSharedView(`1.${toBase64Url(new Uint8Array([0xff, 0x00, 0x13, 0x37, 0x42, 0x99, 0x11]))}`),
+    ).rejects.toThrow(/damaged/);
     const notJson = `1.${toBase64Url(await deflateRaw(new TextEncoder().encode("not json {")))}`;
     await expect(decodeSharedView(notJson)).rejects.toThrow(/not a saved view/);
     await expect(decodeSharedView(await tokenOf([1, 2, 3]))).rejects.toThrow(/not a saved view/);
@@ -83,7 +99,9 @@ describe("share link codec", () => {
 
   it("names the format version it cannot read", async () => {
     const token = await encodeSharedView(VIEW);
-    await expect(decodeSharedView(`2${token.slice(1)}`)).rejects.toThrow(/newer Kernel Sync Lab \(link format 2; this page reads format 1\)/);
+    await expect(decodeSharedView(`2${token.slice(1)}`)).rejects.toThrow(
+      /newer Kernel Sync Lab \(link format 2; this page reads format 1\)/,
+    );
     await expect(decodeSharedView(`0${token.slice(1)}`)).rejects.toThrow(/format 0, which this page no longer reads/);
   });
 
@@ -92,6 +110,8 @@ describe("share link codec", () => {
     expect(shareTokenFromHash("#view=compact&ksl=1.a-b_c")).toBe("1.a-b_c");
     expect(shareTokenFromHash("#section-2")).toBeNull();
     expect(shareTokenFromHash("")).toBeNull();
-    expect(shareUrl("https://example.org/notes/lab/index.html?x=1#old", "1.abc")).toBe("https://example.org/notes/lab/index.html?x=1#ksl=1.abc");
+    expect(shareUrl("https://example.org/notes/lab/index.html?x=1#old", "1.abc")).toBe(
+      "https://example.org/notes/lab/index.html?x=1#ksl=1.abc",
+    );
   });
 });

@@ -63,11 +63,14 @@ export async function encodeSharedView(view: SharedView): Promise<string> {
 /** Unpacks the text after `ksl=`; throws SharePayloadError with a sentence for the user. */
 export async function decodeSharedView(token: string): Promise<SharedView> {
   if (token.length > MAX_LINK_CHARS) {
-    throw new SharePayloadError(`the link is too long (${token.length.toLocaleString("en-US")} characters; a share link holds at most ${MAX_LINK_CHARS.toLocaleString("en-US")})`);
+    throw new SharePayloadError(
+      `the link is too long (${token.length.toLocaleString("en-US")} characters; a share link holds at most ${MAX_LINK_CHARS.toLocaleString("en-US")})`,
+    );
   }
   const dot = token.indexOf(".");
   const version = dot > 0 ? token.slice(0, dot) : "";
-  if (!/^[0-9]{1,6}$/.test(version)) throw new SharePayloadError("the link is damaged: it does not start with a format version");
+  if (!/^[0-9]{1,6}$/.test(version))
+    throw new SharePayloadError("the link is damaged: it does not start with a format version");
   if (Number(version) !== SHARE_FORMAT_VERSION) {
     throw new SharePayloadError(
       Number(version) > SHARE_FORMAT_VERSION
@@ -85,6 +88,11 @@ export async function decodeSharedView(token: string): Promise<SharedView> {
   return validateWire(json);
 }
 
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return true;
+  return false;
+}
+
 function validateWire(json: unknown): SharedView {
   const fail = (what: string): never => {
     throw new SharePayloadError(`the link is damaged: ${what}`);
@@ -92,10 +100,13 @@ function validateWire(json: unknown): SharedView {
   if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("its data is not a saved view");
   const w = json as Record<string, unknown>;
   if (typeof w.t !== "string") return fail("it carries no scenario text");
-  if (w.f !== undefined && (typeof w.f !== "string" || w.f.length > MAX_FILE_NAME || /[\u0000-\u001f]/.test(w.f))) return fail("its file name is invalid");
+  if (w.f !== undefined && (typeof w.f !== "string" || w.f.length > MAX_FILE_NAME || hasControlCharacter(w.f)))
+    return fail("its file name is invalid");
   if (w.s !== undefined && !SCHEDULERS.includes(w.s as SchedulerMode)) return fail("it names an unknown scheduler");
-  if (w.e !== undefined && !(Number.isInteger(w.e) && (w.e as number) >= 0 && (w.e as number) <= 0xffffffff)) return fail("its seed is not a 32-bit unsigned number");
-  if (w.n !== undefined && !(Number.isInteger(w.n) && (w.n as number) >= 0 && (w.n as number) <= MAX_SHARED_STEPS)) return fail(`its step is not between 0 and ${MAX_SHARED_STEPS}`);
+  if (w.e !== undefined && !(Number.isInteger(w.e) && (w.e as number) >= 0 && (w.e as number) <= 0xffffffff))
+    return fail("its seed is not a 32-bit unsigned number");
+  if (w.n !== undefined && !(Number.isInteger(w.n) && (w.n as number) >= 0 && (w.n as number) <= MAX_SHARED_STEPS))
+    return fail(`its step is not between 0 and ${MAX_SHARED_STEPS}`);
   let schedule: string[] = [];
   if (w.q !== undefined) {
     if (typeof w.q !== "string") return fail("its schedule is not a list of thread names");

@@ -26,12 +26,19 @@ export function shareProblemText(err: unknown, fallbackTitle: string): string {
   return `This share link could not be opened: ${reason}. Showing ${fallbackTitle} instead.`;
 }
 
-export function useSharedView(backend: ScenarioBackend, fallback: ScenarioText, hash: string = window.location.hash): SharedStart {
+export function useSharedView(
+  backend: ScenarioBackend,
+  fallback: ScenarioText,
+  hash: string = window.location.hash,
+): SharedStart {
   const [token] = useState(() => shareTokenFromHash(hash));
   const [holder] = useState<{ store: SimulatorStore; backend: ScheduledBackend } | null>(() => {
     if (token === null) return null;
     const scheduled = withForcedSchedule(backend);
-    return { backend: scheduled, store: createSimulatorStore({ backend: scheduled, source: "", fileName: fallback.fileName }) };
+    return {
+      backend: scheduled,
+      store: createSimulatorStore({ backend: scheduled, source: "", fileName: fallback.fileName }),
+    };
   });
   const [problem, setProblem] = useState<string | null>(null);
 
