@@ -49,7 +49,7 @@ import { curThread, refreshFrame, topFrameOf } from "./context";
 import { EV_APC_COMPLETED, EV_APC_DELIVERED, EV_APC_QUEUED, EV_APC_UNWAIT, R_DELIVERED, R_DONE, R_QUEUED, R_UNWAITED, R_USER_APC } from "./events";
 import { APC_KIND_NORMAL, APC_KIND_SPECIAL, APC_KIND_USER, apcCodeStart, apcKind, apcTarget } from "./program";
 import { aGet, apcsBase, aSet, gGet, tGet, tSet } from "./state";
-import { emitFor } from "./trace";
+import { emitFor, emitThread } from "./trace";
 import { lineOf } from "./scheduler";
 import { cancelWait, rewait, userApcWaitEnds } from "./waits";
 
@@ -79,7 +79,7 @@ export function insertApc(a: i32): bool {
   } else {
     appendList(t, T_KERNEL_APC_HEAD, a);
   }
-  emitFor(t, -1, lineOf(t), EV_APC_QUEUED, R_QUEUED, a, t, kind);
+  emitThread(t, -1, EV_APC_QUEUED, R_QUEUED, a, t, kind);
   if (tGet(t, T_STATE) == THREAD_WAITING) unwaitForApc(t);
   return true;
 }
@@ -142,7 +142,7 @@ function pushApcFrame(t: i32, a: i32): void {
   else tSet(t, T_IRQL, 0);
   if (kind == APC_KIND_NORMAL) tSet(t, T_APC_IN_PROGRESS, 1);
   if (t == curThread) refreshFrame();
-  emitFor(t, -1, lineOf(t), EV_APC_DELIVERED, kind == APC_KIND_USER ? R_USER_APC : R_DELIVERED, a, t, kind);
+  emitThread(t, -1, EV_APC_DELIVERED, kind == APC_KIND_USER ? R_USER_APC : R_DELIVERED, a, t, kind);
 }
 
 /** Marks the APC's first body step (deliveredAt = tick of its first step). */
@@ -165,7 +165,7 @@ export function popApcFrame(t: i32): void {
   aSet(a, A_STATE, APC_IDLE);
   aSet(a, A_COMPLETED_AT, gGet(G_TICK));
   refreshFrame();
-  emitFor(t, -1, lineOf(t), EV_APC_COMPLETED, R_DONE, a, t, 0);
+  emitThread(t, -1, EV_APC_COMPLETED, R_DONE, a, t, 0);
   // KiDeliverApc loops: the next deliverable APC runs before the interrupted code resumes.
   if (deliverKernelApc(t)) return;
   const below = topFrameOf(t);
@@ -193,7 +193,7 @@ function unwaitForApc(t: i32): void {
   if (tGet(t, T_IRQL) != 0 || !kernelApcDeliverableIgnoringIrql(t)) return;
   cancelWait(t);
   store<i32>(topFrameOf(t) + (F_CONT << 2), CONT_REWAIT);
-  emitFor(t, -1, lineOf(t), EV_APC_UNWAIT, R_UNWAITED, tGet(t, T_KERNEL_APC_HEAD), t, 0);
+  emitThread(t, -1, EV_APC_UNWAIT, R_UNWAITED, tGet(t, T_KERNEL_APC_HEAD), t, 0);
   deliverKernelApc(t);
 }
 

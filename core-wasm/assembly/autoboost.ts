@@ -8,7 +8,7 @@ import { EV_AUTOBOOST, R_BOOSTED, R_RESTORED } from "./events";
 import { autoBoostOn, cpuCount, objectCount, objectType, OBJ_FAST_MUTEX, OBJ_GUARDED_MUTEX } from "./program";
 import { lineOf, preemptIfBetter, setPriority } from "./scheduler";
 import { cGet, oGet, tGet, tSet } from "./state";
-import { emitFor } from "./trace";
+import { emitFor, emitThread } from "./trace";
 
 export function isTracked(o: i32): bool {
   const type = objectType(o);
@@ -25,7 +25,7 @@ export function autoBoostOwner(waiter: i32, o: i32): void {
   if (wp <= op) return;
   if (tGet(owner, T_AUTOBOOST_SAVED) == 0) tSet(owner, T_AUTOBOOST_SAVED, op + 1);
   setPriority(owner, wp);
-  emitFor(owner, -1, lineOf(owner), EV_AUTOBOOST, R_BOOSTED, o, wp, 1);
+  emitThread(owner, -1, EV_AUTOBOOST, R_BOOSTED, o, wp, 1);
   if (tGet(owner, T_STATE) == THREAD_READY) {
     for (let c = 0; c < cpuCount; c++) {
       if (cGet(c, C_THREAD) != waiter) preemptIfBetter(c);
@@ -41,7 +41,7 @@ export function autoBoostRestore(t: i32, o: i32): void {
   tSet(t, T_AUTOBOOST_SAVED, 0);
   if (tGet(t, T_STATE) == THREAD_RUNNING || tGet(t, T_STATE) == THREAD_READY) setPriority(t, saved - 1);
   else tSet(t, T_PRIORITY, saved - 1);
-  emitFor(t, -1, lineOf(t), EV_AUTOBOOST, R_RESTORED, o, saved - 1, 0);
+  emitThread(t, -1, EV_AUTOBOOST, R_RESTORED, o, saved - 1, 0);
 }
 
 /** Some tracked lock whose Owner is t, or -1 (0x153 at thread exit). */

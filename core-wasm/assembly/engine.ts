@@ -119,10 +119,11 @@ import {
   setChoiceStepping,
   setPriority,
   priorityRules,
+  readyAbove,
   readyInsert,
 } from "./scheduler";
 import { aSet, cGet, clearState, cSet, dSet, gGet, gSet, layoutState, oSet, tGet, tSet, tAddr } from "./state";
-import { clearTrace, emitFor, traceNearlyFull, emit } from "./trace";
+import { clearTrace, emitFor, emitThread, traceNearlyFull, emit } from "./trace";
 import { isHalted, resetHalt } from "./verifier";
 import { expireTimers, nextTimerTick, NO_TIMER } from "./waits";
 
@@ -222,28 +223,32 @@ export function resetState(): void {
 /** Tick start: timers, `at` insertions, thread starts, then the balance-set scan. */
 function beginTick(): void {
   const tick = gGet(G_TICK);
-  enterOutside();
   if (tick >= gGet(G_NEXT_WAKE)) expireTimers(tick);
   let cursor = gGet(G_INSERTION_CURSOR);
-  while (cursor < insertionCount && insertionTick(cursor) <= tick) {
-    enterOutside();
-    setLine(insertionLine(cursor));
-    if (insertionKind(cursor) == 0) insertApc(insertionIndex(cursor));
-    else insertDpc(insertionIndex(cursor));
-    cursor++;
-    gSet(G_INSERTION_CURSOR, cursor);
+  if (cursor < insertionCount && insertionTick(cursor) <= tick) {
+    while (cursor < insertionCount && insertionTick(cursor) <= tick) {
+      enterOutside();
+      setLine(insertionLine(cursor));
+      if (insertionKind(cursor) == 0) insertApc(insertionIndex(cursor));
+      else insertDpc(insertionIndex(cursor));
+      cursor++;
+      gSet(G_INSERTION_CURSOR, cursor);
+    }
   }
-  enterOutside();
   if (gGet(G_NOT_STARTED) > 0) {
+    enterOutside();
     for (let t = 0; t < threadCount; t++) {
       if (tGet(t, T_STATE) == THREAD_INITIALIZED && threadStart(t) <= tick) {
         gSet(G_NOT_STARTED, gGet(G_NOT_STARTED) - 1);
-        emitFor(t, -1, lineOf(t), EV_THREAD_STARTED, R_STARTED, -1, tGet(t, T_PRIORITY), 0);
+        emitThread(t, -1, EV_THREAD_STARTED, R_STARTED, -1, tGet(t, T_PRIORITY), 0);
         makeReady(t, BOOST_NONE);
       }
     }
   }
-  if (tick > 0 && tick % BALANCE_PERIOD == 0) balanceSetScan(tick);
+  if (tick % BALANCE_PERIOD == 0 && tick > 0) {
+    enterOutside();
+    balanceSetScan(tick);
+  }
 }
 
 /** Balance-set manager (`2003` anti-starvation, kept for `8` too) [R-BAL]. */
@@ -266,7 +271,7 @@ function balanceSetScan(tick: i32): void {
     tSet(t, T_QUANTUM, quantumSteps * 2);
     tSet(t, T_BALANCE_BOOSTED, 1);
     tSet(t, T_READY_TICK, tick);
-    emitFor(t, -1, lineOf(t), EV_BALANCE_BOOST, R_BOOSTED, -1, 15, p);
+    emitThread(t, -1, EV_BALANCE_BOOST, R_BOOSTED, -1, 15, p);
     boosted++;
   }
   if (boosted > 0) for (let c = 0; c < cpuCount; c++) preemptIfBetter(c);
@@ -284,7 +289,7 @@ function cpuHasWork(c: i32): bool {
     dispatchOn(c, next);
     return true;
   }
-  preemptIfBetter(c);
+  if (readyAbove(tGet(t, T_PRIORITY))) preemptIfBetter(c);
   return true;
 }
 
@@ -319,7 +324,11 @@ function nextEventTick(): i32 {
 /** While nothing can run, jump to the next event tick; with none left, the run is over. */
 function settleTime(): void {
   while (gGet(G_OUTCOME) == OUTCOME_RUNNING) {
-    if (anyWork() || gGet(G_ALIVE) == 0) return;
+    if (gGet(G_ALIVE) == 0) {
+      gSet(G_OUTCOME, OUTCOME_COMPLETED);
+      return;
+    }
+    if (anyWork()) return;
     const next = nextEventTick();
     if (next < 0) {
       declareDeadlock();
@@ -351,31 +360,34 @@ function afterStep(): void {
 /** One step under the priority scheduler. */
 function stepPriority(): void {
   const n = cpuCount;
-  let guard = 0;
+  let from = gGet(G_CPU_TURN);
+  let c = from;
+  let idlePasses = 0;
   while (true) {
-    let c = gGet(G_CPU_TURN);
     while (c < n && !cpuHasWork(c)) c++;
-    if (c < n) {
-      gSet(G_CPU_TURN, c);
-      break;
-    }
-    // The tick is over: next tick.
-    gSet(G_TICK, gGet(G_TICK) + 1);
-    gSet(G_CPU_TURN, 0);
-    beginTick();
-    settleTime();
-    if (gGet(G_OUTCOME) != OUTCOME_RUNNING) return;
-    if (++guard > 2 && !anyCpuCanStep()) {
-      // Ready threads nobody can run (affinity outside the machine): skip ahead or stop.
-      const next = nextEventTick();
-      if (next < 0) {
-        declareDeadlock();
+    if (c < n) break;
+    if (from == 0) {
+      // A whole tick with nothing to run: jump to the next event (or the run is over).
+      if (++idlePasses > 2) {
+        declareDeadlock(); // e.g. Ready threads whose affinity names no existing CPU
         return;
       }
-      gSet(G_TICK, next - 1);
+      const tick = gGet(G_TICK);
+      settleTime();
+      if (gGet(G_OUTCOME) != OUTCOME_RUNNING) return;
+      if (gGet(G_TICK) == tick) {
+        gSet(G_TICK, tick + 1);
+        beginTick();
+      }
+    } else {
+      gSet(G_TICK, gGet(G_TICK) + 1);
+      beginTick();
     }
+    gSet(G_CPU_TURN, 0);
+    from = 0;
+    c = 0;
   }
-  const c = gGet(G_CPU_TURN);
+  gSet(G_CPU_TURN, c);
   runCpuStep(c);
   gSet(G_CPU_TURN, c + 1);
   afterStep();
@@ -483,7 +495,7 @@ export function stepChoice(i: i32): i32 {
         tSet(running, T_CPU, -1);
         tSet(running, T_READY_TICK, gGet(G_TICK));
         readyInsert(running, true);
-        emitFor(running, c, lineOf(running), EV_PREEMPTED, R_PREEMPTED, -1, context, 1);
+        emitThread(running, c, EV_PREEMPTED, R_PREEMPTED, -1, context, 1);
       }
       readyRemove(context);
       dispatchOn(c, context);

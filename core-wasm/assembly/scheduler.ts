@@ -41,7 +41,7 @@ import {
 } from "./events";
 import { boostsOn, cpuCount, insLine, quantumSteps, scheduler, SCHEDULER_PRIORITY, threadAffinity } from "./program";
 import { cGet, cSet, gGet, gSet, tGet, tSet } from "./state";
-import { emitFor } from "./trace";
+import { emitFor, emitThread } from "./trace";
 import { F_PC } from "./abi";
 
 /** Lock-boost ceiling (kernel-semantics.md §7: treat the cap as a constant, default 13). */
@@ -137,7 +137,7 @@ export function dispatchOn(c: i32, t: i32): void {
   cSet(c, C_THREAD, t);
   tSet(t, T_STATE, THREAD_RUNNING);
   tSet(t, T_CPU, c);
-  emitFor(t, c, lineOf(t), EV_CONTEXT_SWITCH, R_RUNNING, -1, tGet(t, T_PRIORITY), 0);
+  emitThread(t, c, EV_CONTEXT_SWITCH, R_RUNNING, -1, tGet(t, T_PRIORITY), 0);
 }
 
 /** Puts the running thread of CPU c back in the ready queue (head: preempted). */
@@ -161,7 +161,7 @@ export function makeReady(t: i32, boostReason: i32): void {
   tSet(t, T_CPU, -1);
   tSet(t, T_READY_TICK, gGet(G_TICK));
   const prio = tGet(t, T_PRIORITY);
-  emitFor(t, -1, lineOf(t), EV_THREAD_READY, R_READY, -1, prio, boostReason);
+  emitThread(t, -1, EV_THREAD_READY, R_READY, -1, prio, boostReason);
   if (!priorityRules()) {
     readyInsert(t, false);
     return;
@@ -193,9 +193,22 @@ export function makeReady(t: i32, boostReason: i32): void {
  * preempts (the victim keeps its quantum and goes to the head of its queue).
  * Idle CPUs pick the best Ready thread. Returns true if the running thread lost the CPU.
  */
+/** True if some Ready thread has a priority above `prio` (the cheap test before a dispatch check). */
+export function readyAbove(prio: i32): bool {
+  const mask = gGet(G_READY_MASK);
+  return mask != 0 && 31 - clz(mask) > prio;
+}
+
 export function preemptIfBetter(c: i32): bool {
-  if (!priorityRules()) return false;
   const cur = cGet(c, C_THREAD);
+  // Fast exit: no Ready thread above the running one.
+  const mask = gGet(G_READY_MASK);
+  if (cur >= 0 && (mask == 0 || 31 - clz(mask) <= tGet(cur, T_PRIORITY))) return false;
+  return preemptSlow(c, cur);
+}
+
+function preemptSlow(c: i32, cur: i32): bool {
+  if (!priorityRules()) return false;
   if (cur < 0) {
     const next = bestReadyFor(c);
     if (next >= 0) {
@@ -209,7 +222,7 @@ export function preemptIfBetter(c: i32): bool {
   if (best < 0 || tGet(best, T_PRIORITY) <= tGet(cur, T_PRIORITY)) return false;
   readyRemove(best);
   unrun(cur, true);
-  emitFor(cur, c, lineOf(cur), EV_PREEMPTED, R_PREEMPTED, -1, best, 0);
+  emitThread(cur, c, EV_PREEMPTED, R_PREEMPTED, -1, best, 0);
   dispatchOn(c, best);
   return true;
 }
@@ -218,6 +231,7 @@ export function preemptIfBetter(c: i32): bool {
 export function exitDispatcher(): bool {
   if (curThread < 0 || curCpu < 0) return false;
   if (cGet(curCpu, C_THREAD) != curThread) return true;
+  if (!readyAbove(tGet(curThread, T_PRIORITY))) return false;
   return preemptIfBetter(curCpu);
 }
 
@@ -310,10 +324,10 @@ export function quantumEnd(t: i32, c: i32): void {
   if (best >= 0 && tGet(best, T_PRIORITY) >= prio) {
     readyRemove(best);
     unrun(t, false);
-    emitFor(t, c, lineOf(t), EV_QUANTUM_END, R_NONE, -1, prio, 1);
+    emitThread(t, c, EV_QUANTUM_END, R_NONE, -1, prio, 1);
     dispatchOn(c, best);
   } else {
-    emitFor(t, c, lineOf(t), EV_QUANTUM_END, R_NONE, -1, prio, 0);
+    emitThread(t, c, EV_QUANTUM_END, R_NONE, -1, prio, 0);
   }
 }
 

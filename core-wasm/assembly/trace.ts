@@ -2,7 +2,9 @@
 // drain after each run(). Recording can be switched off (benchmarks,
 // replay of steps whose events the host already holds).
 import { G_STEP, G_TICK, TRACE_BASE, TRACE_BYTES, TRACE_EVENT_WORDS, TRACE_MARGIN_EVENTS } from "./abi";
-import { contextId, curCpu, curLine } from "./context";
+import { F_PC } from "./abi";
+import { contextId, curCpu, curLine, topFrameOf } from "./context";
+import { insLine } from "./program";
 import { gGet } from "./state";
 
 export let recording: bool = true;
@@ -16,7 +18,7 @@ export function clearTrace(): void {
   traceCount = 0;
 }
 export function traceNearlyFull(): bool {
-  return traceCount > TRACE_CAPACITY - TRACE_MARGIN_EVENTS;
+  return recording && traceCount > TRACE_CAPACITY - TRACE_MARGIN_EVENTS;
 }
 
 /**
@@ -25,7 +27,11 @@ export function traceNearlyFull(): bool {
  * object (-1 none), x, y (op-specific details, see engine/events.ts).
  */
 export function emit(op: i32, result: i32, object: i32, x: i32, y: i32): void {
-  if (!recording || traceCount >= TRACE_CAPACITY) return;
+  if (recording) emitRecord(op, result, object, x, y);
+}
+
+function emitRecord(op: i32, result: i32, object: i32, x: i32, y: i32): void {
+  if (traceCount >= TRACE_CAPACITY) return;
   const at = TRACE_BASE + traceCount * (TRACE_EVENT_WORDS << 2);
   store<i32>(at, gGet(G_STEP) + 1);
   store<i32>(at + 4, gGet(G_TICK));
@@ -40,7 +46,11 @@ export function emit(op: i32, result: i32, object: i32, x: i32, y: i32): void {
 
 /** Like emit(), for another thread than the current context (ThreadReady, Preempted, ...). */
 export function emitFor(context: i32, cpu: i32, line: i32, op: i32, result: i32, object: i32, x: i32, y: i32): void {
-  if (!recording || traceCount >= TRACE_CAPACITY) return;
+  if (recording) emitForRecord(context, cpu, line, op, result, object, x, y);
+}
+
+function emitForRecord(context: i32, cpu: i32, line: i32, op: i32, result: i32, object: i32, x: i32, y: i32): void {
+  if (traceCount >= TRACE_CAPACITY) return;
   const at = TRACE_BASE + traceCount * (TRACE_EVENT_WORDS << 2);
   store<i32>(at, gGet(G_STEP) + 1);
   store<i32>(at + 4, gGet(G_TICK));
@@ -51,4 +61,13 @@ export function emitFor(context: i32, cpu: i32, line: i32, op: i32, result: i32,
   store<i32>(at + 24, x);
   store<i32>(at + 28, y);
   traceCount++;
+}
+
+/** emitFor() for thread t at the line of its current statement (computed only when recording). */
+export function emitThread(t: i32, cpu: i32, op: i32, result: i32, object: i32, x: i32, y: i32): void {
+  if (recording) emitThreadRecord(t, cpu, op, result, object, x, y);
+}
+
+function emitThreadRecord(t: i32, cpu: i32, op: i32, result: i32, object: i32, x: i32, y: i32): void {
+  emitForRecord(t, cpu, insLine(load<i32>(topFrameOf(t) + (F_PC << 2))), op, result, object, x, y);
 }

@@ -30,7 +30,7 @@ import { BOOST_NONE, EV_WAIT_TIMEOUT, R_DONE, R_SIGNALED, R_TIMEOUT } from "./ev
 import { EVENT_SYNCHRONIZATION, OP_WAIT, quantumSteps, threadCount } from "./program";
 import { lineOf, makeReady, vacateCpu } from "./scheduler";
 import { gGet, gSet, oGet, oSet, tGet, tSet } from "./state";
-import { emitFor } from "./trace";
+import { emitFor, emitThread } from "./trace";
 
 export const NO_TIMER: i32 = 0x7fffffff;
 
@@ -140,7 +140,7 @@ export function expireTimers(tick: i32): void {
     if (wake <= tick) {
       const kind = tGet(t, T_WAIT_KIND);
       const o = tGet(t, T_WAIT_OBJECT);
-      emitFor(t, -1, lineOf(t), EV_WAIT_TIMEOUT, kind == WAIT_DELAY ? R_DONE : R_TIMEOUT, o, 0, 0);
+      emitThread(t, -1, EV_WAIT_TIMEOUT, kind == WAIT_DELAY ? R_DONE : R_TIMEOUT, o, 0, 0);
       endWait(t, true, BOOST_NONE);
     } else if (wake < next) {
       next = wake;

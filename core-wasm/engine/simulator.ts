@@ -14,7 +14,7 @@ import { EngineEvent } from "./names";
 import type { BlockedReason, Choice, SimulationSettings, Simulator, Snapshot, StopReason, TraceEvent } from "./types";
 
 /** Steps between two timeline snapshots. */
-export const SNAPSHOT_INTERVAL = 256;
+export const SNAPSHOT_INTERVAL = 2048;
 /** Default scenario step limit (cli-and-report.md: run --max-steps 100000). */
 export const DEFAULT_MAX_STEPS = 100_000;
 

@@ -1,0 +1,174 @@
+// The explorer's memory: everything lives in one region of linear memory above
+// the AssemblyScript heap, sized from the host's memory budget, so the search
+// loop never allocates and running out of budget is a result, not a crash.
+//   visited table  open addressing, linear probing: 64-bit fingerprint + state id
+//   per state      parent id, choice index taken from the parent, sleep set (POR)
+//   frontier       a circular FIFO of encoded states (at most two BFS levels)
+// Simplification: states are identified by 64-bit fingerprints; two distinct
+// states collide with probability about n²/2^65 (n states), which would hide
+// one of them. This is the usual trade of explicit-state model checkers (SPIN's
+// hash compaction, TLC's fingerprints).
+
+/** Fixed start of the explorer region: above the 4 MiB memory base, the static data and the (unused) heap. */
+export const EXPLORER_BASE: i32 = 0x800000;
+
+let tableFp: i32 = 0; // u64 per slot (0 = empty)
+let tableId: i32 = 0; // i32 per slot
+let tableMask: i32 = 0;
+let parentArr: i32 = 0; // i32 per state
+let viaArr: i32 = 0; // i32 per state: choice index | EXPANDED
+let sleepArr: i32 = 0; // u64 per state (only with reduction)
+export let stateCapacity: i32 = 0;
+export let stateCount: i32 = 0;
+
+let qStart: i32 = 0;
+let qEnd: i32 = 0;
+let qHead: i32 = 0;
+let qTail: i32 = 0;
+export let queueCount: i32 = 0;
+let queueBytes: i32 = 0;
+let queuePeak: i32 = 0;
+let fixedBytes: i32 = 0;
+let perStateBytes: i32 = 0;
+let withSleep: bool = false;
+
+export const EXPANDED: i32 = 0x40000000;
+const WRAP: i32 = -1;
+/** Record header: state id, preemptions used, encoded length. */
+export const RECORD_HEADER: i32 = 12;
+
+/**
+ * Lays out the table, the per-state arrays and the frontier in [start, end).
+ * About 40% of the space goes to the table (load factor ≤ 0.75), the rest to
+ * the per-state arrays and the frontier. Returns false if the space is too small.
+ */
+export function layoutStore(start: i32, end: i32, sleepSets: bool): bool {
+  withSleep = sleepSets;
+  const space = <i64>end - <i64>start;
+  if (space < 1 << 20) return false;
+  let slots: i64 = 1 << 10;
+  while (slots * 2 * 12 <= (space * 2) / 5) slots *= 2;
+  tableMask = <i32>slots - 1;
+  tableFp = start;
+  tableId = tableFp + <i32>slots * 8;
+  memory.fill(tableFp, 0, <i32>slots * 8);
+  perStateBytes = sleepSets ? 16 : 8;
+  stateCapacity = <i32>((slots * 3) / 4);
+  parentArr = tableId + <i32>slots * 4;
+  viaArr = parentArr + stateCapacity * 4;
+  sleepArr = viaArr + stateCapacity * 4;
+  qStart = sleepArr + (sleepSets ? stateCapacity * 8 : 0);
+  qEnd = end & ~7;
+  if (qEnd - qStart < 1 << 18) return false;
+  qHead = qStart;
+  qTail = qStart;
+  queueCount = 0;
+  queueBytes = 0;
+  queuePeak = 0;
+  stateCount = 0;
+  fixedBytes = <i32>slots * 12;
+  return true;
+}
+
+/** Bytes of the region in use: the table, the per-state records so far and the frontier's peak. */
+export function storeBytesUsed(): i32 {
+  return fixedBytes + stateCount * perStateBytes + queuePeak;
+}
+
+// ---- Visited set -----------------------------------------------------------------
+
+/** Id of the state with fingerprint fp, or -1. `lastSlot` is left at its slot or the free slot to use. */
+export let lastSlot: i32 = 0;
+export function lookup(fp: u64): i32 {
+  let slot = <i32>(fp ^ (fp >> 29)) & tableMask;
+  while (true) {
+    const at = load<u64>(tableFp + (slot << 3));
+    if (at == 0) {
+      lastSlot = slot;
+      return -1;
+    }
+    if (at == fp) {
+      lastSlot = slot;
+      return load<i32>(tableId + (slot << 2));
+    }
+    slot = (slot + 1) & tableMask;
+  }
+  return -1;
+}
+
+/** Adds a new state at lastSlot (after a failed lookup); returns its id, or -1 when the store is full. */
+export function addState(fp: u64, parent: i32, via: i32, sleep: u64): i32 {
+  if (stateCount >= stateCapacity) return -1;
+  const id = stateCount++;
+  store<u64>(tableFp + (lastSlot << 3), fp);
+  store<i32>(tableId + (lastSlot << 2), id);
+  store<i32>(parentArr + (id << 2), parent);
+  store<i32>(viaArr + (id << 2), via);
+  if (withSleep) store<u64>(sleepArr + (id << 3), sleep);
+  return id;
+}
+
+export function parentOf(id: i32): i32 {
+  return load<i32>(parentArr + (id << 2));
+}
+export function viaOf(id: i32): i32 {
+  return load<i32>(viaArr + (id << 2)) & ~EXPANDED;
+}
+export function isExpanded(id: i32): bool {
+  return (load<i32>(viaArr + (id << 2)) & EXPANDED) != 0;
+}
+export function markExpanded(id: i32): void {
+  store<i32>(viaArr + (id << 2), load<i32>(viaArr + (id << 2)) | EXPANDED);
+}
+export function sleepOf(id: i32): u64 {
+  return withSleep ? load<u64>(sleepArr + (id << 3)) : 0;
+}
+export function setSleep(id: i32, sleep: u64): void {
+  if (withSleep) store<u64>(sleepArr + (id << 3), sleep);
+}
+
+// ---- Frontier (circular FIFO of variable-size records) -----------------------------
+
+/** Reserves a record of `payload` bytes; returns its address or 0 when the frontier is full. */
+export function pushRecord(payload: i32): i32 {
+  const size = RECORD_HEADER + payload;
+  let at: i32 = 0;
+  if (queueCount == 0) {
+    qHead = qStart;
+    qTail = qStart;
+  }
+  if (queueCount == 0 || qTail > qHead) {
+    // Free space: [tail, end - 4) then [start, head).
+    if (qTail + size <= qEnd - 4) at = qTail;
+    else if (qStart + size < qHead) {
+      store<i32>(qTail, WRAP);
+      queueBytes += qEnd - qTail;
+      at = qStart;
+    }
+  } else if (qTail + size < qHead) {
+    at = qTail;
+  }
+  if (at == 0) return 0;
+  qTail = at + size;
+  queueCount++;
+  queueBytes += size;
+  if (queueBytes > queuePeak) queuePeak = queueBytes;
+  return at;
+}
+
+/** Address of the oldest record (call only when queueCount > 0). */
+export function frontRecord(): i32 {
+  if (load<i32>(qHead) == WRAP) {
+    queueBytes -= qEnd - qHead;
+    qHead = qStart;
+  }
+  return qHead;
+}
+
+/** Drops the oldest record (after its contents were used). */
+export function popRecord(): void {
+  const size = RECORD_HEADER + load<i32>(qHead + 8);
+  qHead += size;
+  queueBytes -= size;
+  queueCount--;
+}
