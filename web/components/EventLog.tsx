@@ -5,18 +5,33 @@ import { useShallow } from "zustand/react/shallow";
 import { outcomeHeadline } from "../store/selectors";
 import { useSimulator } from "../store/SimulatorProvider";
 
+/** Routines the scenario calls, as opposed to the engine's own events (ThreadReady, ContextSwitch, ...). */
+const STATEMENT = /^(Ke|Ex)[A-Z]|^(Work|Delay|Yield)$/;
+
+/** Engine sentences come without a full stop; the narration reads them as prose. */
+function sentenceOf(text: string): string {
+  const t = text.trim();
+  return /[.!?:]$/.test(t) ? t : `${t}.`;
+}
+
 export function Narration() {
   const { events, step, snapshot, notice, running, actions, status } = useSimulator(
     useShallow((s) => ({ events: s.currentEvents, step: s.step, snapshot: s.snapshot, notice: s.notice, running: s.running, actions: s.actions, status: s.status })),
   );
   const headline = outcomeHeadline(snapshot);
-  const sentence =
-    status !== "ready" ? "" : step === 0 ? "Step 0: nothing has run yet. Press Step (→) to run the first statement." : events.map((e) => e.text).join(" ");
+  const sentences = status !== "ready" ? [] : step === 0 ? ["Step 0: nothing has run yet. Press Step (→) to run the first statement."] : events.map((e) => sentenceOf(e.text));
+  const sentence = sentences.join(" ");
   return (
     <div className="ksl-narration" data-testid="narration">
       <p className="ksl-narration__text" data-testid="narration-text">
         {step > 0 && <span className="ksl-narration__step">Step {step}</span>}
-        {sentence}
+        {step === 0
+          ? sentence
+          : events.map((e, i) => (
+              <span key={i} className={STATEMENT.test(e.op) ? "ksl-narration__main" : "ksl-narration__aside"}>
+                {sentences[i]}{" "}
+              </span>
+            ))}
       </p>
       {headline && (
         <p className={`ksl-outcome ksl-outcome--${snapshot?.outcome}`} data-testid="outcome">
@@ -38,9 +53,6 @@ export function Narration() {
     </div>
   );
 }
-
-/** Routines the scenario calls, as opposed to the engine's own events (ThreadReady, ContextSwitch, ...). */
-const STATEMENT = /^(Ke|Ex)[A-Z]|^(Work|Delay|Yield)$/;
 
 export function EventLog() {
   const { events, step, actions } = useSimulator(useShallow((s) => ({ events: s.recentEvents, step: s.step, actions: s.actions })));
