@@ -31,35 +31,60 @@ function compile(source: string, fileName: string): Program {
   return program;
 }
 
-/** Best steps/s over three timed windows of `run`, after a warm-up. */
-function measure(run: (steps: number) => number, between: () => void): number {
-  run(CHUNK); // warm-up: JIT tiers, caches
+/**
+ * Steps per second of one timed window: `run` in chunks until the window's
+ * time is up or `maxSteps` steps have run (the facade keeps every recorded
+ * event and a state snapshot every few hundred steps, so its memory grows with
+ * the steps run; the cap keeps a trace-on window from taking gigabytes).
+ */
+function timeWindow(run: (steps: number) => number, seconds: number, maxSteps: number): number {
+  let steps = 0;
+  const start = performance.now();
+  let elapsed: number;
+  do {
+    steps += run(CHUNK);
+    elapsed = (performance.now() - start) / 1000;
+  } while (elapsed < seconds && steps < maxSteps);
+  return steps / elapsed;
+}
+
+const WINDOWS = 3;
+const WINDOW_MAX_STEPS = 3_000_000;
+
+/** Through the facade, as the CLI and the UI run it: best of three windows, each on a fresh simulator after a warm-up. */
+async function facadeStepsPerSecond(program: Program, recordTrace: boolean): Promise<number> {
   let best = 0;
-  for (let window = 0; window < 3; window++) {
-    let steps = 0;
-    const start = performance.now();
-    let elapsed: number;
-    do {
-      steps += run(CHUNK);
-      elapsed = (performance.now() - start) / 1000;
-    } while (elapsed < MEASURE_SECONDS / 3);
-    best = Math.max(best, steps / elapsed);
-    between();
+  for (let window = 0; window < WINDOWS; window++) {
+    const simulator: Simulator = await createSimulator(program, { maxSteps: NEVER_ENDS, recordTrace });
+    try {
+      const run = (steps: number): number => {
+        const before = simulator.stepCount;
+        const reason = simulator.run(steps);
+        if (reason !== "budget") throw new Error(`the benchmark scenario stopped (${reason}); it must loop forever`);
+        return simulator.stepCount - before;
+      };
+      run(CHUNK); // warm-up: JIT tiers, caches
+      best = Math.max(best, timeWindow(run, MEASURE_SECONDS / WINDOWS, WINDOW_MAX_STEPS));
+    } finally {
+      simulator.dispose();
+    }
   }
   return best;
 }
 
-/** Through the facade, as the CLI and the UI run it. */
-async function facadeStepsPerSecond(program: Program, recordTrace: boolean): Promise<number> {
-  const simulator: Simulator = await createSimulator(program, { maxSteps: NEVER_ENDS, recordTrace });
+/** Memory the facade holds per million steps run (event log and backward-stepping snapshots), in bytes. */
+async function facadeBytesPerMillionSteps(program: Program, recordTrace: boolean): Promise<number> {
+  const simulator = await createSimulator(program, { maxSteps: NEVER_ENDS, recordTrace });
   try {
-    const run = (steps: number): number => {
-      const before = simulator.stepCount;
-      const reason = simulator.run(steps);
-      if (reason !== "budget") throw new Error(`the benchmark scenario stopped (${reason}); it must loop forever`);
-      return simulator.stepCount - before;
+    simulator.run(CHUNK);
+    const held = (): number => {
+      const m = process.memoryUsage();
+      return m.heapUsed + m.arrayBuffers;
     };
-    return measure(run, () => simulator.reset());
+    const before = held();
+    const steps = 1_000_000;
+    simulator.run(steps);
+    return ((held() - before) / steps) * 1_000_000;
   } finally {
     simulator.dispose();
   }
@@ -68,10 +93,12 @@ async function facadeStepsPerSecond(program: Program, recordTrace: boolean): Pro
 /** The AssemblyScript core alone (bench/core.ts). */
 async function coreStepsPerSecond(program: Program, recordTrace: boolean): Promise<number> {
   const core = await loadCore(program, recordTrace);
-  return measure(
-    (steps) => core.run(steps),
-    () => undefined,
-  );
+  const run = (steps: number): number => core.run(steps);
+  run(CHUNK); // warm-up
+  let best = 0;
+  for (let window = 0; window < WINDOWS; window++)
+    best = Math.max(best, timeWindow(run, MEASURE_SECONDS / WINDOWS, Infinity));
+  return best;
 }
 
 function millions(n: number): string {
@@ -119,6 +146,12 @@ async function main(): Promise<void> {
   console.log(
     "\nfacade = createSimulator().run(), what ksync run and the UI use (keeps snapshots for backward stepping, decodes events);\n" +
       "core only = the engine's run() export in batches, trace buffer emptied undecoded when full.",
+  );
+  const eightCpus = compile(contentionScenario({ threads: 64, mutexes: 4, cpus: 8 }), "contention-8cpu.ksync");
+  const heldOff = await facadeBytesPerMillionSteps(eightCpus, false);
+  const heldOn = await facadeBytesPerMillionSteps(eightCpus, true);
+  console.log(
+    `Facade memory held per 1 M steps (8 CPUs; JS heap + array buffers): trace off ${mib(heldOff)}, trace on ${mib(heldOn)}.`,
   );
 
   const largest = loadLibrary()
