@@ -1,4 +1,5 @@
 // The stepping UI on the built site with the real compiler and wasm engine.
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, expect, inject, test } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "./browser";
@@ -164,4 +165,27 @@ test("a malformed scenario shows errors in the editor, not a crash", async () =>
   await expect.poll(() => page.getByTestId("error-count").count(), { timeout: 10_000 }).toBe(0);
   await expect.poll(() => page.getByTestId("state-T1").count()).toBe(1);
   expect(pageErrors).toEqual([]);
+});
+
+test("exports the trace as JSON (replayable schedule) and the timeline as SVG and PNG", async () => {
+  await open("abba-deadlock");
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+  await expect.poll(stepCount).toBe(3);
+  const read = async (testId: string) => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).click()]);
+    const path = await download.path();
+    return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+  };
+  const trace = await read("export-trace");
+  expect(trace.name).toBe("abba-deadlock-trace.json");
+  const json = JSON.parse(trace.bytes.toString("utf8"));
+  expect(json.schedule).toHaveLength(3);
+  expect(json.step).toBe(3);
+  expect(json.events.length).toBeGreaterThan(0);
+  expect(json.snapshot.threads.map((t: { name: string }) => t.name)).toEqual(["T1", "T2"]);
+  const svg = await read("export-svg");
+  expect(svg.bytes.toString("utf8")).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+"/);
+  expect(svg.bytes.toString("utf8")).toContain(">T2</text>");
+  const png = await read("export-png");
+  expect([...png.bytes.subarray(1, 4)].map((c) => String.fromCharCode(c)).join("")).toBe("PNG");
 });

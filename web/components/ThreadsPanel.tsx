@@ -23,8 +23,10 @@ function disableValue(v: number): string {
 }
 
 export function ThreadsPanel() {
-  const { threads, manual, choices, blocked, over, actions, lastStep } = useSimulator(
+  const { threads, objects, windows, manual, choices, blocked, over, actions, lastStep } = useSimulator(
     useShallow((s) => ({
+      objects: s.snapshot?.objects ?? EMPTY,
+      windows: s.windows,
       threads: s.snapshot?.threads ?? EMPTY,
       manual: effectiveScheduler(s) === "manual",
       choices: s.choices,
@@ -90,6 +92,11 @@ export function ThreadsPanel() {
                   <td>
                     <span className={stateClass(t)} data-testid={`state-${t.name}`}>{stateLabel(t)}</span>
                     {t.cpu !== null && t.state === "Running" && <span className="ksl-muted"> on CPU {t.cpu}</span>}
+                    {windows === 2003 && t.state === "Waiting" && objects.some((o) => o.name === t.waitingOn && o.type === "KGUARDED_MUTEX") && (
+                      <span className="ksl-tag" title="Server 2003 SP1 to Windows 7: a guarded-mutex waiter sleeps on the KGATE, in the GateWait state">
+                        GateWait
+                      </span>
+                    )}
                     {t.runningApc && <span className="ksl-tag ksl-tag--apc">in APC {t.runningApc}</span>}
                     {why && <div className="ksl-why" data-testid={`why-${t.name}`}>{why}</div>}
                   </td>

@@ -90,6 +90,8 @@ export interface SimulatorState {
   readonly fileScheduler: SchedulerMode;
   readonly fileSeed: number;
   readonly cpuCount: number;
+  /** `#windows` of the loaded program: 2003 (Server 2003 SP1 … Windows 7) or 8. */
+  readonly windows: 2003 | 8;
   readonly snapshot: Snapshot | null;
   readonly step: number;
   /** Furthest step recorded in the history (the slider's end). */
@@ -268,6 +270,7 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
         fileScheduler: schedulerOf(program),
         fileSeed: program.options.seed,
         cpuCount: sim.cpuCount,
+        windows: program.options.windows,
         history: new TimelineHistory(initial),
         running: false,
         lastStop: null,
@@ -419,6 +422,7 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
       fileScheduler: "priority",
       fileSeed: 1,
       cpuCount: 1,
+      windows: 8,
       snapshot: null,
       step: 0,
       furthestStep: 0,
