@@ -91,9 +91,21 @@ export interface Variant {
   readonly expected: Expected;
 }
 
+/** Headings under which the UI can group the library. */
+export const TOPICS = [
+  "Guarded mutexes",
+  "APCs and regions",
+  "IRQL, fast mutexes and spin locks",
+  "Events and waits",
+  "Scheduling and priorities",
+  "Misuse caught at thread exit",
+] as const;
+export type Topic = (typeof TOPICS)[number];
+
 export interface ScenarioMeta {
   /** File name without .ksync (kebab-case); `ksync run <name>` finds it. */
   readonly name: string;
+  readonly topic: Topic;
   /** The teaching scenario of kernel-semantics.md §9 it implements, if any ("S1".."S21"). */
   readonly spec: string | null;
   readonly expected: Expected;
@@ -125,6 +137,7 @@ function apcPendingDuringExit(thread: string, combined: string): ExpectedBugChec
 export const CATALOG: readonly ScenarioMeta[] = [
   {
     name: "simple-contention",
+    topic: "Guarded mutexes",
     spec: "S1",
     expected: {
       outcome: "completed",
@@ -160,6 +173,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "abba-deadlock",
+    topic: "Guarded mutexes",
     spec: "S2",
     expected: {
       outcome: "deadlock",
@@ -191,6 +205,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "abba-deadlock-verifier",
+    topic: "Guarded mutexes",
     spec: "S2",
     expected: {
       outcome: "bugcheck",
@@ -204,6 +219,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "recursive-acquire",
+    topic: "Guarded mutexes",
     spec: "S3",
     expected: {
       outcome: "deadlock",
@@ -246,6 +262,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "try-acquire-fails",
+    topic: "Guarded mutexes",
     spec: "S4",
     expected: {
       outcome: "completed",
@@ -280,6 +297,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "apc-guarded-region",
+    topic: "APCs and regions",
     spec: "S5",
     expected: {
       outcome: "completed",
@@ -305,6 +323,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "critical-region-apcs",
+    topic: "APCs and regions",
     spec: "S6",
     expected: {
       outcome: "completed",
@@ -317,6 +336,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "guarded-region-apcs",
+    topic: "APCs and regions",
     spec: "S6",
     expected: {
       outcome: "completed",
@@ -336,6 +356,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "fast-mutex-irql",
+    topic: "IRQL, fast mutexes and spin locks",
     spec: "S7",
     expected: {
       outcome: "completed",
@@ -360,6 +381,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "guarded-mutex-under-spinlock",
+    topic: "IRQL, fast mutexes and spin locks",
     spec: "S8",
     expected: {
       outcome: "bugcheck",
@@ -381,6 +403,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "wait-at-dispatch",
+    topic: "IRQL, fast mutexes and spin locks",
     spec: "S9",
     expected: {
       outcome: "bugcheck",
@@ -404,6 +427,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "wait-at-dispatch-free-build",
+    topic: "IRQL, fast mutexes and spin locks",
     spec: "S9",
     expected: {
       outcome: "bugcheck",
@@ -412,6 +436,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "wait-in-dpc",
+    topic: "IRQL, fast mutexes and spin locks",
     spec: "S9",
     expected: {
       outcome: "bugcheck",
@@ -420,6 +445,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "release-by-non-owner",
+    topic: "Misuse caught at thread exit",
     spec: "S10",
     expected: {
       outcome: "bugcheck",
@@ -481,6 +507,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "release-free-mutex",
+    topic: "Misuse caught at thread exit",
     spec: "S11",
     expected: {
       outcome: "bugcheck",
@@ -523,6 +550,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "convoy-woken-waiter",
+    topic: "Guarded mutexes",
     spec: "S12",
     expected: {
       outcome: "completed",
@@ -581,6 +609,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "barging-two-cpus",
+    topic: "Guarded mutexes",
     spec: "S13",
     expected: {
       outcome: "completed",
@@ -599,6 +628,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "priority-inversion",
+    topic: "Scheduling and priorities",
     spec: "S14",
     expected: {
       outcome: "step-limit",
@@ -632,6 +662,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "priority-inversion-autoboost",
+    topic: "Scheduling and priorities",
     spec: "S14",
     expected: {
       outcome: "step-limit",
@@ -664,6 +695,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "event-handoff",
+    topic: "Events and waits",
     spec: "S15",
     expected: {
       outcome: "completed",
@@ -694,6 +726,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "notification-broadcast",
+    topic: "Events and waits",
     spec: "S16",
     expected: {
       outcome: "completed",
@@ -710,6 +743,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "set-event-wait-true",
+    topic: "Events and waits",
     spec: "S17",
     expected: {
       outcome: "completed",
@@ -725,6 +759,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "exit-holding-guarded-mutex",
+    topic: "Misuse caught at thread exit",
     spec: "S18",
     expected: {
       outcome: "bugcheck",
@@ -734,6 +769,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "exit-holding-fast-mutex",
+    topic: "Misuse caught at thread exit",
     spec: "S18",
     expected: {
       outcome: "deadlock",
@@ -762,6 +798,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "unsafe-apc-reentry",
+    topic: "APCs and regions",
     spec: "S19",
     expected: {
       outcome: "deadlock",
@@ -796,6 +833,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "fast-mutex-out-of-order",
+    topic: "IRQL, fast mutexes and spin locks",
     spec: "S20",
     expected: {
       outcome: "bugcheck",
@@ -833,6 +871,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "unbalanced-leave",
+    topic: "APCs and regions",
     spec: "S21",
     expected: {
       outcome: "bugcheck",
@@ -861,6 +900,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "lock-convoy-two-cpus",
+    topic: "Guarded mutexes",
     spec: null,
     expected: {
       outcome: "completed",
@@ -869,6 +909,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "dpc-vs-thread-spinlock",
+    topic: "IRQL, fast mutexes and spin locks",
     spec: null,
     expected: {
       outcome: "completed",
@@ -880,6 +921,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "producer-consumer-events",
+    topic: "Events and waits",
     spec: null,
     expected: {
       outcome: "completed",
@@ -892,6 +934,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "spinlock-recursive",
+    topic: "IRQL, fast mutexes and spin locks",
     spec: null,
     expected: {
       outcome: "deadlock",
@@ -910,6 +953,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "syscall-critical-region-leak",
+    topic: "APCs and regions",
     spec: null,
     expected: {
       outcome: "bugcheck",
@@ -918,6 +962,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "irql-raise-lower",
+    topic: "IRQL, fast mutexes and spin locks",
     spec: null,
     expected: {
       outcome: "bugcheck",
@@ -931,6 +976,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "event-wait-timeout",
+    topic: "Events and waits",
     spec: null,
     expected: {
       outcome: "completed",
@@ -942,6 +988,7 @@ export const CATALOG: readonly ScenarioMeta[] = [
   },
   {
     name: "user-apc-alertable-wait",
+    topic: "APCs and regions",
     spec: null,
     expected: {
       outcome: "completed",

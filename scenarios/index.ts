@@ -4,9 +4,19 @@
 // join the same catalog, so they list the same scenarios.
 import { assembleLibrary, type LibraryScenario } from "./catalog";
 
-export { CATALOG, readDirective } from "./catalog";
+export { CATALOG, TOPICS, readDirective, variantArguments } from "./catalog";
 export { checkFact, expectedBugCheckLine, firstRunOrder } from "./facts";
-export type { Expected, ExpectedBugCheck, ExpectedOutcome, Fact, LibraryScenario, ScenarioMeta } from "./catalog";
+export type {
+  Expected,
+  ExpectedBugCheck,
+  ExpectedOutcome,
+  Fact,
+  LibraryScenario,
+  ScenarioMeta,
+  Topic,
+  Variant,
+  VariantOptions,
+} from "./catalog";
 
 const files = import.meta.glob<string>("./*.ksync", { query: "?raw", import: "default", eager: true });
 

@@ -2,7 +2,7 @@
 // compiles, documents itself, and §9's teaching scenarios S1–S21 are all there.
 import { describe, expect, it } from "vitest";
 import { compileScenario } from "../core-wasm/lang/index";
-import { CATALOG, readDirective, scenarios as browserLibrary } from "./index";
+import { CATALOG, readDirective, scenarios as browserLibrary, TOPICS } from "./index";
 import { findScenario, loadLibrary, scenarioFileNames } from "./node";
 
 const library = loadLibrary();
@@ -46,6 +46,11 @@ describe("scenario library", () => {
   it("covers every teaching scenario S1–S21 of kernel-semantics.md §9", () => {
     const covered = new Set(CATALOG.map((m) => m.spec).filter((s) => s !== null));
     for (let i = 1; i <= 21; i++) expect(covered.has(`S${i}`), `S${i}`).toBe(true);
+  });
+
+  it("files every scenario under one of the topics, and every topic has scenarios", () => {
+    for (const topic of TOPICS) expect(CATALOG.some((m) => m.topic === topic), topic).toBe(true);
+    for (const m of CATALOG) expect(TOPICS).toContain(m.topic);
   });
 
   it("gives the browser (Vite glob) and Node (fs) the same scenarios", () => {
