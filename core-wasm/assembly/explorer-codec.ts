@@ -41,10 +41,12 @@ export function encodeState(): i32 {
   let n = 0;
   for (let g = 0; g < groups; g++) {
     const off = g << 4;
-    const v = v128.load(STATE_BASE + off);
-    if (v128.any_true(v128.xor(v, v128.load(initAddr + off)))) {
+    const lo = load<u64>(STATE_BASE + off);
+    const hi = load<u64>(STATE_BASE + off + 8);
+    if (((lo ^ load<u64>(initAddr + off)) | (hi ^ load<u64>(initAddr + off + 8))) != 0) {
       store<i32>(out, g);
-      v128.store(out + 4, v);
+      store<u64>(out + 4, lo);
+      store<u64>(out + 12, hi);
       out += 20;
       n++;
     }
@@ -64,7 +66,9 @@ export function decodeState(rec: i32): void {
   const n = load<i32>(rec);
   let p = rec + 4;
   for (let i = 0; i < n; i++) {
-    v128.store(STATE_BASE + (load<i32>(p) << 4), v128.load(p + 4));
+    const to = STATE_BASE + (load<i32>(p) << 4);
+    store<u64>(to, load<u64>(p + 4));
+    store<u64>(to + 8, load<u64>(p + 12));
     p += 20;
   }
 }

@@ -6,6 +6,7 @@
 import {
   C_DPC,
   C_DPC_HEAD,
+  C_DPC_SPIN,
   C_THREAD,
   DISPATCH_LEVEL_VALUE,
   EXPORT_BASE,
@@ -59,7 +60,14 @@ export function checkSpinHang(): void {
   if (!nothingPending()) return;
   const n = cpuCount;
   for (let c = 0; c < n; c++) {
-    if (cGet(c, C_DPC) >= 0 || cGet(c, C_DPC_HEAD) >= 0) return;
+    const dpc = cGet(c, C_DPC);
+    if (dpc >= 0) {
+      // A DPC spinning on a held lock holds its CPU like a spinning thread.
+      const lock = cGet(c, C_DPC_SPIN);
+      if (lock < 0 || oGet(lock, O_OWNER) == 0) return;
+      continue;
+    }
+    if (cGet(c, C_DPC_HEAD) >= 0) return;
     const t = cGet(c, C_THREAD);
     if (t < 0) continue;
     if (!spinnerOn(c)) return;
@@ -68,9 +76,13 @@ export function checkSpinHang(): void {
   // Ready threads could still run on a CPU that is not held by a spinner.
   for (let t = 0; t < threadCount; t++) {
     if (tGet(t, T_STATE) != THREAD_READY) continue;
-    for (let c = 0; c < n; c++) if (allows(t, c) && !spinnerOn(c)) return;
+    for (let c = 0; c < n; c++) if (allows(t, c) && !cpuHeldBySpinner(c)) return;
   }
   declareDeadlock();
+}
+
+function cpuHeldBySpinner(c: i32): bool {
+  return spinnerOn(c) || (cGet(c, C_DPC) >= 0 && cGet(c, C_DPC_SPIN) >= 0);
 }
 
 /** Object the thread waits or spins on, or -1. */

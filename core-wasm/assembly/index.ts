@@ -147,3 +147,21 @@ export function currentTick(): i32 {
 export function outcome(): i32 {
   return gGet(G_OUTCOME);
 }
+
+// ---- Explorer (explorer.ts): model checking over the scheduler's choices ----------
+export {
+  exploreBegin,
+  exploreRun,
+  explorePath,
+  explorePathChoice,
+  exploreStates,
+  exploreTransitions,
+  exploreSkipped,
+  exploreFrontier,
+  exploreDepth,
+  exploreReduction,
+  exploreMemoryUsed,
+  walkBegin,
+  walkRun,
+  exploreWalks,
+} from "./explorer";

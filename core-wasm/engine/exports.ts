@@ -49,4 +49,24 @@ export interface EngineExports {
   stepCount(): number;
   currentTick(): number;
   outcome(): number;
+
+  // ---- Explorer (assembly/explorer.ts) ----
+  /** Starts a BFS over the scheduler's choices within budgetBytes above the explorer base; 0 or -1 (budget too small). */
+  exploreBegin(budgetBytes: number, flags: number, preemptionBound: number, maxStates: number, maxSteps: number): number;
+  /** Expands up to maxTransitions transitions; 0 running, 1 exhausted, 2 error, 3 memory limit, 4 state limit. */
+  exploreRun(maxTransitions: number): number;
+  /** Writes the error's path (choice indices from tick 0); returns its length. */
+  explorePath(): number;
+  explorePathChoice(i: number): number;
+  exploreStates(): number;
+  exploreTransitions(): number;
+  exploreSkipped(): number;
+  exploreFrontier(): number;
+  exploreDepth(): number;
+  exploreReduction(): number;
+  exploreMemoryUsed(): number;
+  /** Starts seeded random walks from tick 0; then walkRun(n) runs up to n walks (same status codes). */
+  walkBegin(budgetBytes: number, flags: number, preemptionBound: number, seed: number, maxSteps: number): number;
+  walkRun(maxWalks: number): number;
+  exploreWalks(): number;
 }
