@@ -44,8 +44,8 @@ export function HelpOverlay({ onClose }: { readonly onClose: () => void }) {
           </tbody>
         </table>
         <p className="ksl-small ksl-muted">
-          Shortcuts work whenever the focus is not in the editor or a form field (press <kbd className="ksl-kbd">Esc</kbd> then <kbd className="ksl-kbd">Tab</kbd> to leave the editor). On the
-          timeline, scroll to zoom, drag to pan and click to jump to a step.
+          Shortcuts work whenever the focus is not in the editor or a form field (<kbd className="ksl-kbd">Tab</kbd> leaves the editor). On the timeline, scroll to zoom, drag
+          to pan and click to jump to a step. In the editor, errors are underlined as you type; hover one to read it.
         </p>
       </div>
     </div>

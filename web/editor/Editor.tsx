@@ -1,7 +1,8 @@
 // The scenario editor (CodeMirror 6): .ksync highlighting, the compiler's
 // diagnostics as squiggles, each thread's current line in its colour. Edits go
 // to the store, which recompiles after a short pause; the text is never lost.
-import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+// standardKeymap (not defaultKeymap): the editing basics without pulling every command into the bundle.
+import { history, historyKeymap, standardKeymap } from "@codemirror/commands";
 import { bracketMatching, indentOnInput } from "@codemirror/language";
 import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from "@codemirror/lint";
 import { EditorState, type StateEffect } from "@codemirror/state";
@@ -71,7 +72,7 @@ export function Editor() {
           drawSelection(),
           indentOnInput(),
           bracketMatching(),
-          keymap.of([...defaultKeymap, ...historyKeymap]),
+          keymap.of([...standardKeymap, ...historyKeymap]),
           ksyncLanguage,
           ksyncHighlight,
           lintGutter(),
