@@ -1,5 +1,7 @@
 // The built-in library is complete and well-formed: every file has metadata,
 // compiles, documents itself, and §9's teaching scenarios S1–S21 are all there.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { compileScenario } from "../core-wasm/lang/index";
 import { CATALOG, readDirective, scenarios as browserLibrary, TOPICS } from "./index";
@@ -49,13 +51,29 @@ describe("scenario library", () => {
   });
 
   it("files every scenario under one of the topics, and every topic has scenarios", () => {
-    for (const topic of TOPICS) expect(CATALOG.some((m) => m.topic === topic), topic).toBe(true);
+    for (const topic of TOPICS)
+      expect(
+        CATALOG.some((m) => m.topic === topic),
+        topic,
+      ).toBe(true);
     for (const m of CATALOG) expect(TOPICS).toContain(m.topic);
   });
 
   it("gives the browser (Vite glob) and Node (fs) the same scenarios", () => {
     expect(browserLibrary.map((s) => [s.name, s.source])).toEqual(library.map((s) => [s.name, s.source]));
   });
+
+  it("loads the same list from index.ts in plain Node, where there is no Vite glob", () => {
+    const script =
+      "const m = await import('./scenarios/index.ts'); console.log(JSON.stringify(m.scenarios.map((s) => s.name)));";
+    const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual(library.map((s) => s.name));
+  }, 60_000);
 
   it("finds a scenario with or without the .ksync extension", () => {
     expect(findScenario("abba-deadlock.ksync")?.name).toBe("abba-deadlock");

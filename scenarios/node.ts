@@ -1,5 +1,6 @@
-// The scenario library for Node (the ksync CLI, tests, the benchmark): reads
-// the .ksync files next to this module. The browser build uses index.ts.
+// The scenario library read from disk, for Node code without Vite (the ksync
+// CLI, the benchmark). index.ts uses it there too; under Vite it inlines the
+// files instead. Synchronous, so the CLI needs no top-level await.
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { assembleLibrary, type LibraryScenario } from "./catalog";
@@ -9,17 +10,20 @@ export type { LibraryScenario } from "./catalog";
 /** Absolute path of the folder that holds the library's .ksync files. */
 export const SCENARIO_DIRECTORY = fileURLToPath(new URL(".", import.meta.url));
 
+/** The text of scenarios/<name>.ksync, or undefined if there is no such file. */
+export function readScenarioSource(name: string): string | undefined {
+  try {
+    return readFileSync(new URL(`./${name}.ksync`, import.meta.url), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 let library: readonly LibraryScenario[] | undefined;
 
 /** Every built-in scenario, in catalog order (read once per process). */
 export function loadLibrary(): readonly LibraryScenario[] {
-  library ??= assembleLibrary((name) => {
-    try {
-      return readFileSync(new URL(`./${name}.ksync`, import.meta.url), "utf8");
-    } catch {
-      return undefined;
-    }
-  });
+  library ??= assembleLibrary(readScenarioSource);
   return library;
 }
 
