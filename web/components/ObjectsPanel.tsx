@@ -6,6 +6,7 @@ import type { ObjectView } from "../../core-wasm/engine/types";
 import { threadColor } from "../lib/colors";
 import { irqlName } from "../lib/irql";
 import { EMPTY } from "../lib/empty";
+import { selectDpcActivity } from "../store/selectors";
 import { useSimulator } from "../store/SimulatorProvider";
 
 const TYPE_NOTE: Record<ObjectView["type"], string> = {
@@ -44,11 +45,12 @@ function CountWordBits({ object }: { object: ObjectView }) {
   );
 }
 
-function WaitQueue({ object, laneOf }: { object: ObjectView; laneOf: Map<string, number> }) {
+function WaitQueue({ object, laneOf, spinningDpcs }: { object: ObjectView; laneOf: Map<string, number>; spinningDpcs: readonly string[] }) {
+  const dpcs = spinningDpcs.filter((d) => !object.waiters.includes(d));
   return (
     <div className="ksl-queue" data-testid={`queue-${object.name}`}>
       <span className="ksl-queue__label">{object.type === "KSPIN_LOCK" ? "spinning" : "wait queue"}</span>
-      {object.waiters.length === 0 ? (
+      {object.waiters.length === 0 && dpcs.length === 0 ? (
         <span className="ksl-muted ksl-small">empty</span>
       ) : (
         <ol className="ksl-queue__items" aria-label={`${object.name} wait queue, head first`}>
@@ -59,13 +61,18 @@ function WaitQueue({ object, laneOf }: { object: ObjectView; laneOf: Map<string,
               {w}
             </li>
           ))}
+          {dpcs.map((d) => (
+            <li key={`dpc-${d}`} className="ksl-chip ksl-queue__item ksl-chip--dpc" data-waiter={d}>
+              DPC {d}
+            </li>
+          ))}
         </ol>
       )}
     </div>
   );
 }
 
-function ObjectCard({ object, laneOf, inCycle }: { object: ObjectView; laneOf: Map<string, number>; inCycle: boolean }) {
+function ObjectCard({ object, laneOf, inCycle, spinningDpcs }: { object: ObjectView; laneOf: Map<string, number>; inCycle: boolean; spinningDpcs: readonly string[] }) {
   const isEvent = object.type === "KEVENT";
   return (
     <li className={`ksl-object ${inCycle ? "ksl-object--cycle" : ""}`} data-object={object.name} data-type={object.type}>
@@ -99,14 +106,16 @@ function ObjectCard({ object, laneOf, inCycle }: { object: ObjectView; laneOf: M
           {object.gateSignaled && <span className="ksl-flag" title="The gate was signaled with nobody waiting: the next gate wait returns at once">gate latched signaled</span>}
         </div>
       )}
-      <WaitQueue object={object} laneOf={laneOf} />
+      <WaitQueue object={object} laneOf={laneOf} spinningDpcs={spinningDpcs} />
     </li>
   );
 }
 
 export function ObjectsPanel() {
-  const { objects, threads, cycleObjects } = useSimulator(
+  const { objects, threads, cycleObjects, snapshot, recentEvents } = useSimulator(
     useShallow((s) => ({
+      snapshot: s.snapshot,
+      recentEvents: s.recentEvents,
       objects: s.snapshot?.objects ?? EMPTY,
       threads: s.snapshot?.threads ?? EMPTY,
       cycleObjects: s.snapshot?.deadlock?.cycle.map((e) => e.waitsFor).join("\n") ?? "",
@@ -114,6 +123,7 @@ export function ObjectsPanel() {
   );
   const laneOf = new Map(threads.map((t) => [t.name, t.index]));
   const inCycle = new Set(cycleObjects.split("\n"));
+  const dpcs = selectDpcActivity(snapshot, recentEvents);
   return (
     <section className="ksl-panel ksl-objects" aria-labelledby="ksl-objects-h" data-testid="objects-panel">
       <header className="ksl-panel__head">
@@ -124,7 +134,7 @@ export function ObjectsPanel() {
       ) : (
         <ul className="ksl-object-list">
           {objects.map((o) => (
-            <ObjectCard key={o.name} object={o} laneOf={laneOf} inCycle={inCycle.has(o.name)} />
+            <ObjectCard key={o.name} object={o} laneOf={laneOf} inCycle={inCycle.has(o.name)} spinningDpcs={dpcs.filter((d) => d.spinningOn === o.name).map((d) => d.dpc)} />
           ))}
         </ul>
       )}

@@ -4,10 +4,12 @@
 import { scalePoint } from "d3-scale";
 import { useId, useMemo } from "react";
 import { threadColor } from "../lib/colors";
-import { selectWaitForGraph, type WaitGraph, type WaitGraphNode } from "../store/selectors";
+import { selectDpcActivity, selectWaitForGraph, type WaitGraph, type WaitGraphNode } from "../store/selectors";
 import { useSimulator } from "../store/SimulatorProvider";
 
 const NODE_W = 92;
+/** DPCs are not threads: one neutral colour for all of them. */
+const DPC_COLOR = "#9c6b30";
 const NODE_H = 30;
 const TOP_Y = 36;
 const BOTTOM_Y = 150;
@@ -59,8 +61,9 @@ function edgeGeometry(from: Placed, to: Placed, bend: number): { d: string; labe
 
 export function WaitForGraph() {
   const snapshot = useSimulator((s) => s.snapshot);
+  const recentEvents = useSimulator((s) => s.recentEvents);
   const markerId = useId().replace(/:/g, "");
-  const graph = snapshot ? selectWaitForGraph(snapshot) : null;
+  const graph = snapshot ? selectWaitForGraph(snapshot, selectDpcActivity(snapshot, recentEvents)) : null;
   const layout = useMemo(() => (graph ? layoutWaitGraph(graph) : null), [graph]);
   const objectCount = graph?.nodes.filter((n) => n.kind === "object").length ?? 0;
   return (
@@ -97,7 +100,7 @@ export function WaitForGraph() {
           {layout.nodes.map((node) => (
             <g key={node.id} transform={`translate(${node.x},${node.y})`} className={`ksl-graph__node ksl-graph__node--${node.kind} ${node.inCycle ? "ksl-graph__node--cycle" : ""}`} data-node={node.id}>
               {node.kind === "thread" ? (
-                <rect x={-NODE_W / 2} y={-NODE_H / 2} width={NODE_W} height={NODE_H} rx={15} style={{ ["--ksl-thread" as string]: threadColor(node.lane) }} />
+                <rect x={-NODE_W / 2} y={-NODE_H / 2} width={NODE_W} height={NODE_H} rx={15} style={{ ["--ksl-thread" as string]: node.lane < 0 ? DPC_COLOR : threadColor(node.lane) }} />
               ) : (
                 <rect x={-NODE_W / 2} y={-NODE_H / 2} width={NODE_W} height={NODE_H} rx={4} />
               )}
@@ -140,7 +143,7 @@ export function WaitForGraph() {
 }
 
 function describeGraph(graph: WaitGraph): string {
-  const name = (id: string) => id.slice(2);
+  const name = (id: string) => (id.startsWith("d:") ? `DPC ${id.slice(2)}` : id.slice(2));
   const parts = graph.edges.map((e) => `${name(e.from)} ${e.kind === "held-by" ? "is held by" : e.kind === "spins-on" ? "spins on" : "waits for"} ${name(e.to)}`);
   return `${graph.hasCycle ? "Deadlock cycle. " : ""}${parts.join("; ")}.`;
 }

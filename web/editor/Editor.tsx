@@ -11,7 +11,7 @@ import { useEffect, useRef } from "react";
 import type { Diagnostic } from "../../core-wasm/lang/diagnostics";
 import type { Snapshot } from "../../core-wasm/engine/types";
 import { threadColor, threadTextColor } from "../lib/colors";
-import { selectCurrentLines } from "../store/selectors";
+import { selectCurrentLines, selectDpcActivity, type DpcActivity } from "../store/selectors";
 import { useSimulator, useSimulatorStoreApi } from "../store/SimulatorProvider";
 import { ksyncHighlight, ksyncLanguage } from "./ksync-language";
 import { setThreadLines, threadLines, type ThreadLineMark } from "./thread-lines";
@@ -32,11 +32,21 @@ function toCmDiagnostics(state: EditorState, diagnostics: readonly Diagnostic[])
   });
 }
 
-function marksOf(snapshot: Snapshot | null): ThreadLineMark[] {
-  return selectCurrentLines(snapshot).map(({ line, threads }) => ({
-    line,
-    threads: threads.map((t) => ({ name: t.name, color: threadColor(t.index), text: threadTextColor(t.index), state: t.spinning ? "Spinning" : t.state })),
-  }));
+/** DPC bodies have no thread colour: one neutral brown (white text passes contrast on it). */
+const DPC_MARK = { color: "#8a5a1f", text: "#ffffff" };
+
+function marksOf(snapshot: Snapshot | null, dpcs: readonly DpcActivity[]): ThreadLineMark[] {
+  const marks = new Map<number, ThreadLineMark["threads"][number][]>();
+  for (const { line, threads } of selectCurrentLines(snapshot)) {
+    marks.set(line, threads.map((t) => ({ name: t.name, color: threadColor(t.index), text: threadTextColor(t.index), state: t.spinning ? "Spinning" : t.state })));
+  }
+  for (const d of dpcs) {
+    if (d.line <= 0) continue;
+    const list = marks.get(d.line) ?? [];
+    list.push({ name: `DPC ${d.dpc}`, ...DPC_MARK, state: d.spinningOn ? `spinning on ${d.spinningOn}, CPU ${d.cpu}` : `running on CPU ${d.cpu}` });
+    marks.set(d.line, list);
+  }
+  return [...marks.entries()].map(([line, threads]) => ({ line, threads }));
 }
 
 const editorTheme = EditorView.theme({
@@ -57,6 +67,7 @@ export function Editor() {
   const diagnostics = useSimulator((s) => s.diagnostics);
   const snapshot = useSimulator((s) => s.snapshot);
   const status = useSimulator((s) => s.status);
+  const recentEvents = useSimulator((s) => s.recentEvents);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -110,7 +121,7 @@ export function Editor() {
   useEffect(() => {
     const view = viewRef.current;
     if (!view) return;
-    const marks = status === "ready" ? marksOf(snapshot) : [];
+    const marks = status === "ready" ? marksOf(snapshot, selectDpcActivity(snapshot, recentEvents)) : [];
     // Keep the running thread's line in view while stepping (only scrolls when it is off screen).
     const focus = marks.find((m) => m.threads.some((t) => t.state === "Running")) ?? marks[0];
     const effects: StateEffect<unknown>[] = [setThreadLines.of(marks)];
@@ -118,7 +129,7 @@ export function Editor() {
       effects.push(EditorView.scrollIntoView(view.state.doc.line(focus.line).from, { y: "nearest", yMargin: 48 }));
     }
     view.dispatch({ effects });
-  }, [snapshot, status]);
+  }, [snapshot, status, recentEvents]);
 
   return (
     <section className="ksl-panel ksl-editor" aria-labelledby="ksl-editor-h" data-testid="editor">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { abbaScript } from "../test/fixtures";
-import { selectCurrentLines, selectWaitForGraph } from "./selectors";
+import { abbaScript, event, guardedMutex, snapshot, thread } from "../test/fixtures";
+import { selectCurrentLines, selectDpcActivity, selectWaitForGraph } from "./selectors";
 
 describe("selectors", () => {
   it("builds the wait-for graph and marks the deadlock cycle", () => {
@@ -27,5 +27,21 @@ describe("selectors", () => {
       { line: 12, threads: [expect.objectContaining({ name: "T1" })] },
       { line: 20, threads: [expect.objectContaining({ name: "T2" })] },
     ]);
+  });
+
+  it("derives a running DPC's line and spin lock from its latest event", () => {
+    const snap = snapshot(3, {
+      threads: [thread("T", 0, { state: "Running", cpu: 0, owns: ["S"] })],
+      objects: [guardedMutex("S", 0, { type: "KSPIN_LOCK", owner: "T", count: null })],
+      cpus: [
+        { index: 0, thread: "T", irql: 2, dpc: null, queuedDpcs: [] },
+        { index: 1, thread: null, irql: 2, dpc: "D", queuedDpcs: [] },
+      ],
+    });
+    const events = [event(2, "D", "DpcDelivered", "D", "delivered", "DPC D runs."), { ...event(3, "D", "KeAcquireSpinLockAtDpcLevel", "S", "spinning", "D spins on S."), line: 12 }];
+    const dpcs = selectDpcActivity(snap, events);
+    expect(dpcs).toEqual([{ dpc: "D", cpu: 1, line: 12, spinningOn: "S" }]);
+    const graph = selectWaitForGraph(snap, dpcs);
+    expect(graph.edges.map((e) => e.id).sort()).toEqual(["d:D>o:S", "o:S>t:T"]);
   });
 });

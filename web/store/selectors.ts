@@ -1,7 +1,7 @@
 // Derived data, computed from the current snapshot rather than stored twice.
 // Each selector caches on the snapshot object (snapshots are immutable), so
 // components can call them on every render.
-import type { Snapshot, ThreadView } from "../../core-wasm/engine/types";
+import type { Snapshot, ThreadView, TraceEvent } from "../../core-wasm/engine/types";
 import type { SimulatorState } from "./simulator-store";
 
 export interface WaitGraphNode {
@@ -34,7 +34,7 @@ const ALL_THREADS_UP_TO = 12;
 const graphCache = new WeakMap<Snapshot, WaitGraph>();
 
 /** The wait-for graph: thread → object it waits (or spins) on, object → thread that holds it. */
-export function selectWaitForGraph(snapshot: Snapshot): WaitGraph {
+export function selectWaitForGraph(snapshot: Snapshot, dpcs: readonly DpcActivity[] = []): WaitGraph {
   const cached = graphCache.get(snapshot);
   if (cached) return cached;
   const cycleEdges = new Set<string>();
@@ -55,8 +55,11 @@ export function selectWaitForGraph(snapshot: Snapshot): WaitGraph {
   for (const thread of snapshot.threads) {
     if (thread.waitingOn) addEdge(`t:${thread.name}`, `o:${thread.waitingOn}`, thread.spinning ? "spins-on" : "waits-for");
   }
+  for (const dpc of dpcs) {
+    if (dpc.spinningOn) addEdge(`d:${dpc.dpc}`, `o:${dpc.spinningOn}`, "spins-on");
+  }
   for (const object of snapshot.objects) {
-    if (object.owner) addEdge(`o:${object.name}`, `t:${object.owner}`, "held-by");
+    if (object.owner) addEdge(`o:${object.name}`, `${snapshot.threads.some((t) => t.name === object.owner) ? "t" : "d"}:${object.owner}`, "held-by");
   }
   const touched = new Set(edges.flatMap((e) => [e.from, e.to]));
   const showAll = snapshot.threads.length <= ALL_THREADS_UP_TO;
@@ -67,6 +70,10 @@ export function selectWaitForGraph(snapshot: Snapshot): WaitGraph {
       nodes.push({ id, kind: "thread", name: thread.name, lane: thread.index, detail: thread.state, inCycle: cycleNodes.has(id) });
     }
   });
+  for (const dpc of dpcs) {
+    const id = `d:${dpc.dpc}`;
+    if (touched.has(id)) nodes.push({ id, kind: "thread", name: `DPC ${dpc.dpc}`, lane: -1, detail: `DPC on CPU ${dpc.cpu}`, inCycle: false });
+  }
   snapshot.objects.forEach((object) => {
     const id = `o:${object.name}`;
     if (touched.has(id)) {
@@ -76,6 +83,39 @@ export function selectWaitForGraph(snapshot: Snapshot): WaitGraph {
   const graph: WaitGraph = { nodes, edges, hasCycle: cycleEdges.size > 0 };
   graphCache.set(snapshot, graph);
   return graph;
+}
+
+/** What a running DPC is doing, derived from its latest trace event (DpcView has no line or wait field). */
+export interface DpcActivity {
+  readonly dpc: string;
+  readonly cpu: number;
+  readonly line: number;
+  /** The spin lock it busy-waits on, or null. */
+  readonly spinningOn: string | null;
+}
+
+const dpcCache = new WeakMap<Snapshot, readonly DpcActivity[]>();
+
+/** DPC bodies running on the CPUs now, with their current line (from the events up to this step). */
+export function selectDpcActivity(snapshot: Snapshot | null, recentEvents: readonly TraceEvent[]): readonly DpcActivity[] {
+  if (!snapshot) return [];
+  const cached = dpcCache.get(snapshot);
+  if (cached) return cached;
+  const out: DpcActivity[] = [];
+  for (const cpu of snapshot.cpus) {
+    if (!cpu.dpc) continue;
+    let last: TraceEvent | undefined;
+    for (let i = recentEvents.length - 1; i >= 0; i--) {
+      const e = recentEvents[i]!;
+      if (e.thread === cpu.dpc && e.line > 0) {
+        last = e;
+        break;
+      }
+    }
+    out.push({ dpc: cpu.dpc, cpu: cpu.index, line: last?.line ?? 0, spinningOn: last && last.result === "spinning" ? last.object : null });
+  }
+  dpcCache.set(snapshot, out);
+  return out;
 }
 
 /** Source line → threads currently on it (for the editor's line marks). */
