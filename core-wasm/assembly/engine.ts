@@ -298,7 +298,11 @@ function anyWork(): bool {
   for (let c = 0; c < cpuCount; c++) {
     if (cGet(c, C_THREAD) >= 0 || cGet(c, C_DPC) >= 0 || cGet(c, C_DPC_HEAD) >= 0) return true;
   }
-  if (!priorityRules()) {
+  // Also under priority rules: after a forced (--schedule / explorer) step a
+  // Ready thread can sit beside an idle CPU, which the priority scheduler's
+  // next step would dispatch; without this, time skipped ahead or a deadlock
+  // was declared while a thread could still run.
+  {
     for (let t = 0; t < threadCount; t++) {
       if (tGet(t, T_STATE) == THREAD_READY) {
         for (let c = 0; c < cpuCount; c++) if (allows(t, c)) return true;

@@ -1,8 +1,9 @@
 // The explorer's memory: everything lives in one region of linear memory above
 // the AssemblyScript heap, sized from the host's memory budget, so the search
 // loop never allocates and running out of budget is a result, not a crash.
-//   visited table  open addressing, linear probing: 64-bit fingerprint + state id
-//   per state      parent id, choice index taken from the parent, sleep set (POR)
+//   visited table  open addressing, linear probing: fingerprint tag + state id
+//   per state      fingerprint, parent id, choice index taken from the parent,
+//                  sleep set (POR)
 //   frontier       a circular FIFO of encoded states (at most two BFS levels)
 // Simplification: states are identified by 64-bit fingerprints; two distinct
 // states collide with probability about n²/2^65 (n states), which would hide
@@ -12,9 +13,11 @@
 /** Fixed start of the explorer region: above the 4 MiB memory base, the static data and the (unused) heap. */
 export const EXPLORER_BASE: i32 = 0x800000;
 
-let tableFp: i32 = 0; // u64 per slot (0 = empty)
-let tableId: i32 = 0; // i32 per slot
+let table: i32 = 0; // u64 per slot: fingerprint's high 32 bits << 32 | (state id + 1); 0 = empty
+let tableSlots: i32 = 0;
+let tableMaxSlots: i32 = 0;
 let tableMask: i32 = 0;
+let fpArr: i32 = 0; // u64 per state: its full fingerprint (checks a tag match, rebuilds the table)
 let parentArr: i32 = 0; // i32 per state
 let viaArr: i32 = 0; // i32 per state: choice index | EXPANDED
 let sleepArr: i32 = 0; // u64 per state (only with reduction)
@@ -28,33 +31,39 @@ let qTail: i32 = 0;
 export let queueCount: i32 = 0;
 let queueBytes: i32 = 0;
 let queuePeak: i32 = 0;
-let fixedBytes: i32 = 0;
 let perStateBytes: i32 = 0;
 let withSleep: bool = false;
+let tableDirtyBytes: i32 = 0;
 
 export const EXPANDED: i32 = 0x40000000;
 const WRAP: i32 = -1;
 /** Record header: state id, preemptions used, encoded length. */
 export const RECORD_HEADER: i32 = 12;
+const FIRST_SLOTS: i32 = 1 << 16;
 
 /**
- * Lays out the table, the per-state arrays and the frontier in [start, end).
- * About 40% of the space goes to the table (load factor ≤ 0.75), the rest to
- * the per-state arrays and the frontier. Returns false if the space is too small.
+ * Lays out the table (grown by doubling up to its reserved size), the
+ * per-state arrays and the frontier in [start, end): a quarter of the space is
+ * reserved for the table (load factor ≤ 0.75), a matching capacity for the
+ * per-state arrays, the rest for the frontier. Returns false if the space is too small.
  */
 export function layoutStore(start: i32, end: i32, sleepSets: bool): bool {
   withSleep = sleepSets;
   const space = <i64>end - <i64>start;
-  if (space < 1 << 20) return false;
-  let slots: i64 = 1 << 10;
-  while (slots * 2 * 12 <= (space * 2) / 5) slots *= 2;
-  tableMask = <i32>slots - 1;
-  tableFp = start;
-  tableId = tableFp + <i32>slots * 8;
-  memory.fill(tableFp, 0, <i32>slots * 8);
-  perStateBytes = sleepSets ? 16 : 8;
+  if (space < 1 << 21) return false;
+  let slots: i64 = FIRST_SLOTS;
+  while (slots * 2 * 8 <= space / 5) slots *= 2;
+  tableMaxSlots = <i32>slots;
+  perStateBytes = sleepSets ? 24 : 16;
   stateCapacity = <i32>((slots * 3) / 4);
-  parentArr = tableId + <i32>slots * 4;
+  // A fresh instance's memory is zero; clear only what an earlier search in this instance wrote.
+  if (tableDirtyBytes > 0) memory.fill(table, 0, tableDirtyBytes);
+  table = start;
+  tableSlots = FIRST_SLOTS < tableMaxSlots ? FIRST_SLOTS : tableMaxSlots;
+  tableMask = tableSlots - 1;
+  tableDirtyBytes = tableSlots << 3;
+  fpArr = table + (tableMaxSlots << 3);
+  parentArr = fpArr + stateCapacity * 8;
   viaArr = parentArr + stateCapacity * 4;
   sleepArr = viaArr + stateCapacity * 4;
   qStart = sleepArr + (sleepSets ? stateCapacity * 8 : 0);
@@ -66,13 +75,12 @@ export function layoutStore(start: i32, end: i32, sleepSets: bool): bool {
   queueBytes = 0;
   queuePeak = 0;
   stateCount = 0;
-  fixedBytes = <i32>slots * 12;
   return true;
 }
 
 /** Bytes of the region in use: the table, the per-state records so far and the frontier's peak. */
 export function storeBytesUsed(): i32 {
-  return fixedBytes + stateCount * perStateBytes + queuePeak;
+  return (tableSlots << 3) + stateCount * perStateBytes + queuePeak;
 }
 
 // ---- Visited set -----------------------------------------------------------------
@@ -80,31 +88,50 @@ export function storeBytesUsed(): i32 {
 /** Id of the state with fingerprint fp, or -1. `lastSlot` is left at its slot or the free slot to use. */
 export let lastSlot: i32 = 0;
 export function lookup(fp: u64): i32 {
+  const tag = fp >> 32;
   let slot = <i32>(fp ^ (fp >> 29)) & tableMask;
   while (true) {
-    const at = load<u64>(tableFp + (slot << 3));
+    const at = load<u64>(table + (slot << 3));
     if (at == 0) {
       lastSlot = slot;
       return -1;
     }
-    if (at == fp) {
-      lastSlot = slot;
-      return load<i32>(tableId + (slot << 2));
+    if (at >> 32 == tag) {
+      const id = <i32>(at & 0xffffffff) - 1;
+      if (load<u64>(fpArr + (id << 3)) == fp) {
+        lastSlot = slot;
+        return id;
+      }
     }
     slot = (slot + 1) & tableMask;
   }
   return -1;
 }
 
-/** Adds a new state at lastSlot (after a failed lookup); returns its id, or -1 when the store is full. */
+/** Doubles the table and re-inserts every state from the fingerprint array. */
+function growTable(): void {
+  tableSlots <<= 1;
+  tableMask = tableSlots - 1;
+  memory.fill(table, 0, tableSlots << 3);
+  tableDirtyBytes = tableSlots << 3;
+  for (let id = 0; id < stateCount; id++) {
+    const fp = load<u64>(fpArr + (id << 3));
+    let slot = <i32>(fp ^ (fp >> 29)) & tableMask;
+    while (load<u64>(table + (slot << 3)) != 0) slot = (slot + 1) & tableMask;
+    store<u64>(table + (slot << 3), ((fp >> 32) << 32) | <u64>(id + 1));
+  }
+}
+
+/** Adds a new state (after a failed lookup of fp); returns its id, or -1 when the store is full. */
 export function addState(fp: u64, parent: i32, via: i32, sleep: u64): i32 {
   if (stateCount >= stateCapacity) return -1;
   const id = stateCount++;
-  store<u64>(tableFp + (lastSlot << 3), fp);
-  store<i32>(tableId + (lastSlot << 2), id);
+  store<u64>(fpArr + (id << 3), fp);
   store<i32>(parentArr + (id << 2), parent);
   store<i32>(viaArr + (id << 2), via);
   if (withSleep) store<u64>(sleepArr + (id << 3), sleep);
+  if (stateCount * 4 > tableSlots * 3 && tableSlots < tableMaxSlots) growTable();
+  else store<u64>(table + (lastSlot << 3), ((fp >> 32) << 32) | <u64>(id + 1));
   return id;
 }
 

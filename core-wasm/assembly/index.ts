@@ -21,6 +21,7 @@ import { overrideScheduler } from "./program";
 import { apcsBase, cpusBase, dpcsBase, gGet, objectsBase, stateBytes, threadsBase } from "./state";
 import { clearTrace as clear, setRecording as record, traceCount as events } from "./trace";
 import { resetHalt } from "./verifier";
+import { hashState } from "./state-hash";
 
 /** Version of the host/engine boundary (memory map, program format, events). Hosts refuse a mismatch. */
 export const ABI_VERSION: i32 = 2;
@@ -165,3 +166,15 @@ export {
   walkRun,
   exploreWalks,
 } from "./explorer";
+
+/**
+ * Two independent 32-bit hashes of the state region without G_STEP (the
+ * step counter is the only word that differs between equal states reached by
+ * different paths); the explorer combines them into one 64-bit state key.
+ */
+export function stateHashA(): i32 {
+  return hashState(0x811c9dc5, 0x01000193);
+}
+export function stateHashB(): i32 {
+  return hashState(0x9747b28c, 0x5bd1e995);
+}

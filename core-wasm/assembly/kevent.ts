@@ -20,7 +20,7 @@ import {
 } from "./abi";
 import { deliverUserApc } from "./apc";
 import { curCpu, curDpc, curThread, currentIrql, fGet, fSet } from "./context";
-import { EV_WAKE, R_BLOCKED, R_RETURNED, R_SIGNALED, R_TIMEOUT, R_USER_APC, R_WAITING } from "./events";
+import { EV_WAKE, R_BLOCKED, R_RETURNED, R_SIGNALED, R_TIMEOUT, R_USER_APC, R_WAITING, R_WOKEN } from "./events";
 import { EVENT_SYNCHRONIZATION, OP_DELAY } from "./program";
 import { waitBoost } from "./scheduler";
 import { cGet, gGet, oGet, oSet, tGet, tSet } from "./state";
@@ -42,7 +42,7 @@ function advance(): void {
 /** Readies one waiter of an event with the wait boost (Base + Increment). */
 function wakeEventWaiter(o: i32, w: i32, increment: i32): void {
   const reason = waitBoost(w, increment);
-  emit(EV_WAKE, R_SIGNALED, o, w, reason);
+  emit(EV_WAKE, R_WOKEN, o, w, reason);
   endWait(w, true, reason);
 }
 

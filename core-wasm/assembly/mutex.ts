@@ -34,7 +34,7 @@ import {
 } from "./abi";
 import { autoBoostOwner, autoBoostRestore } from "./autoboost";
 import { contextId, curCpu, curDpc, curThread, currentIrql, fGet, fSet, topFrameOf } from "./context";
-import { EV_MUTEX_RETRY, EV_STATEMENT_RESUMED, R_ACQUIRED, R_BLOCKED, R_CONTINUED, R_FALSE, R_LATCHED, R_RELEASED, R_TRUE } from "./events";
+import { EV_WAKE, R_WOKEN, EV_MUTEX_RETRY, EV_STATEMENT_RESUMED, R_ACQUIRED, R_BLOCKED, R_CONTINUED, R_FALSE, R_LATCHED, R_RELEASED, R_TRUE } from "./events";
 import { setCurrentIrql } from "./irql";
 import { orderAcquired, orderCheckAcquire, orderCheckRelease } from "./lock-order";
 import {
@@ -213,6 +213,7 @@ function signalGate(o: i32, releaser: i32, op: i32): void {
   }
   store<i32>(topFrameOf(w) + (F_CONT << 2), CONT_MUTEX_RETRY);
   const boost = lockBoost(releaser, w);
+  emit(EV_WAKE, R_WOKEN, o, w, boost);
   endWait(w, false, boost);
 }
 

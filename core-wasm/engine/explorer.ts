@@ -94,7 +94,12 @@ export interface ReductionFigures {
   /** Transitions not taken because they were asleep. */
   readonly skippedTransitions: number;
   /** The plain search on the same scenario, with --compare-reduction. */
-  readonly plain?: { readonly outcome: ExploreOutcome; readonly states: number; readonly transitions: number; readonly seconds: number };
+  readonly plain?: {
+    readonly outcome: ExploreOutcome;
+    readonly states: number;
+    readonly transitions: number;
+    readonly seconds: number;
+  };
   readonly statesSaved?: number;
 }
 
@@ -161,10 +166,13 @@ async function openExplorerEngine(program: Program, settings: Settings): Promise
   const engine = await createEngineInstance(pages);
   const e = engine.exports;
   if (e.abiVersion() !== ENGINE_ABI_VERSION) {
-    throw new Error(`engine build mismatch: the .wasm speaks ABI ${e.abiVersion()}, the facade ${ENGINE_ABI_VERSION}; rebuild with npm run wasm`);
+    throw new Error(
+      `engine build mismatch: the .wasm speaks ABI ${e.abiVersion()}, the facade ${ENGINE_ABI_VERSION}; rebuild with npm run wasm`,
+    );
   }
   const encoded = encodeProgram(program);
-  if (encoded.length * 4 > A.PROGRAM_MAX_BYTES) throw new Error("the program is too large for the engine's program region");
+  if (encoded.length * 4 > A.PROGRAM_MAX_BYTES)
+    throw new Error("the program is too large for the engine's program region");
   new Int32Array(engine.memory.buffer, A.PROGRAM_BASE, encoded.length).set(encoded);
   e.setStepLimit(settings.maxSteps);
   e.setRecording(0);
@@ -183,7 +191,12 @@ interface SearchResult {
 }
 
 /** Runs one search (or walk series) on `engine` to its end or a limit. */
-async function search(engine: EngineInstance, settings: Settings, options: ExploreOptions, walksMode: boolean): Promise<SearchResult> {
+async function search(
+  engine: EngineInstance,
+  settings: Settings,
+  options: ExploreOptions,
+  walksMode: boolean,
+): Promise<SearchResult> {
   const e = engine.exports;
   const now = options.now ?? (() => performance.now());
   const budget = settings.memoryMiB * MIB;
@@ -284,7 +297,11 @@ function labelsOf(engine: EngineInstance, program: Program, path: readonly numbe
 }
 
 /** Runs the schedule through the simulator facade, as `ksync run --schedule` does, and reports the error it ends in. */
-async function counterexampleOf(program: Program, schedule: readonly string[], maxSteps: number): Promise<Counterexample> {
+async function counterexampleOf(
+  program: Program,
+  schedule: readonly string[],
+  maxSteps: number,
+): Promise<Counterexample> {
   const simulator = await createSimulator(program, { maxSteps, schedule, recordTrace: false });
   try {
     let reason: StopReason;
@@ -292,9 +309,12 @@ async function counterexampleOf(program: Program, schedule: readonly string[], m
     while (reason === "budget" && simulator.stepCount < schedule.length);
     const report = runReport(simulator);
     if (report.outcome === "completed" || simulator.stepCount !== schedule.length) {
-      throw new Error(`the counterexample does not replay: run --schedule ended "${report.outcome}" after ${simulator.stepCount} of ${schedule.length} steps`);
+      throw new Error(
+        `the counterexample does not replay: run --schedule ended "${report.outcome}" after ${simulator.stepCount} of ${schedule.length} steps`,
+      );
     }
-    const limitFlag = maxSteps !== EXPLORE_DEFAULTS.maxSteps || report.outcome === "step-limit" ? ` --max-steps ${maxSteps}` : "";
+    const limitFlag =
+      maxSteps !== EXPLORE_DEFAULTS.maxSteps || report.outcome === "step-limit" ? ` --max-steps ${maxSteps}` : "";
     return Object.freeze({
       schedule: Object.freeze([...schedule]),
       outcome: report.outcome,
@@ -327,8 +347,18 @@ export async function exploreProgram(input: Program, options: ExploreOptions = {
   const e = engine.exports;
   let plain: ReductionFigures["plain"];
   if (options.compareReduction && !walksMode) {
-    const result = await search(engine, { ...settings, reduction: false }, { ...options, onProgress: undefined }, false);
-    plain = { outcome: outcomeOf(result.status), states: e.exploreStates(), transitions: e.exploreTransitions(), seconds: result.seconds };
+    const result = await search(
+      engine,
+      { ...settings, reduction: false },
+      { ...options, onProgress: undefined },
+      false,
+    );
+    plain = {
+      outcome: outcomeOf(result.status),
+      states: e.exploreStates(),
+      transitions: e.exploreTransitions(),
+      seconds: Math.round(result.seconds * 1000) / 1000,
+    };
   }
   const result = await search(engine, settings, options, walksMode);
   const states = e.exploreStates();

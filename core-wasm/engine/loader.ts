@@ -17,6 +17,12 @@ async function compileFromUrl(url: URL): Promise<WebAssembly.Module> {
     const { readFile } = await import(/* @vite-ignore */ "node:fs/promises");
     return WebAssembly.compile(await readFile(url));
   }
+  if (url.protocol === "data:") {
+    // The embeddable widget (vite.widget.config.ts, library mode) inlines the .wasm as a base64 data: URL so it
+    // is one script that also runs from file://. Decoded here rather than fetched: a page's CSP connect-src
+    // (or default-src 'self') would block fetch("data:...").
+    return WebAssembly.compile(decodeBase64DataUrl(url.href));
+  }
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not load the engine (${url.pathname}): HTTP ${response.status}`);
   if (response.headers.get("content-type")?.startsWith("application/wasm")) {
@@ -24,6 +30,15 @@ async function compileFromUrl(url: URL): Promise<WebAssembly.Module> {
   }
   // Some static servers send .wasm with another MIME type; streaming compile refuses that.
   return WebAssembly.compile(await response.arrayBuffer());
+}
+
+function decodeBase64DataUrl(href: string): Uint8Array<ArrayBuffer> {
+  const comma = href.indexOf(",");
+  if (comma < 0 || !href.slice(0, comma).endsWith(";base64")) throw new Error("could not load the engine: the inlined .wasm is not base64");
+  const binary = atob(href.slice(comma + 1));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 /** Compiles the engine module once; later calls share the same compiled module. */

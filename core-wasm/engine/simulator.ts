@@ -53,9 +53,14 @@ class EventLog {
     return lo;
   }
 
-  /** Drops the events of steps > step. */
+  /**
+   * Drops the events of steps > step, except those of step + 1 recorded before
+   * its step marker (tick-start work done at the end of step `step` in choice mode).
+   */
   truncateAfter(step: number): void {
-    this.count = this.lowerBound(step + 1);
+    let i = this.lowerBound(step + 1);
+    while (i < this.count && this.stepOf(i) === step + 1 && this.words[i * A.TRACE_EVENT_WORDS + 4] !== EngineEvent.Step) i++;
+    this.count = i;
   }
 }
 

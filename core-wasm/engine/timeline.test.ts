@@ -121,3 +121,41 @@ thread B { KeAcquireGuardedMutex(&M); KeReleaseGuardedMutex(&M); }
     expect(sim.events().every((e) => e.text.length > 0 && e.op.length > 0)).toBe(true);
   });
 });
+
+describe("explorer exports", () => {
+  async function engineWith(source: string) {
+    const { compile } = await import("./test-support");
+    const { encodeProgram } = await import("../lang/encode");
+    const { createEngineInstance } = await import("./loader");
+    const { PROGRAM_BASE } = await import("./abi");
+    const engine = await createEngineInstance();
+    const words = encodeProgram(compile(source));
+    new Int32Array(engine.memory.buffer, PROGRAM_BASE, words.length).set(words);
+    engine.exports.setStepLimit(1000);
+    expect(engine.exports.load()).toBeGreaterThan(0);
+    return engine.exports;
+  }
+  const twoThreads = `${S9.replace("#scheduler priority", "#scheduler manual")}
+thread A { Work(1); }
+thread B { Work(1); }
+`;
+
+  test("choices, stepWithChoice and state hashes: the same state reached by two schedules hashes equal, other states differ", async () => {
+    const one = await engineWith(twoThreads);
+    const two = await engineWith(twoThreads);
+    expect(one.choiceCount()).toBe(2);
+    expect([one.choiceContext(0), one.choiceCpu(0), one.choiceContext(1)]).toEqual([0, 0, 1]);
+    const start = [one.stateHashA(), one.stateHashB()];
+    // A then B versus B then A: both end with both threads terminated at tick 2.
+    one.stepWithChoice(0);
+    two.stepWithChoice(1);
+    expect(one.stateHashA()).not.toBe(two.stateHashA());
+    one.stepWithChoice(0);
+    two.stepWithChoice(0);
+    expect(one.stepCount()).toBe(2);
+    expect(one.outcome()).toBe(1);
+    expect([one.stateHashA(), one.stateHashB()]).toEqual([two.stateHashA(), two.stateHashB()]);
+    expect([one.stateHashA(), one.stateHashB()]).not.toEqual(start);
+    expect(one.stepWithChoice(99)).toBe(-1);
+  });
+});
