@@ -49,6 +49,9 @@ export interface EngineExports {
   stepCount(): number;
   currentTick(): number;
   outcome(): number;
+  /** Two 32-bit hashes of the state region without G_STEP (a state key for explorers). */
+  stateHashA(): number;
+  stateHashB(): number;
 
   // ---- Explorer (assembly/explorer.ts) ----
   /** Starts a BFS over the scheduler's choices within budgetBytes above the explorer base; 0 or -1 (budget too small). */
