@@ -107,10 +107,10 @@ describe("help, usage errors and list", () => {
     expect((await ksync("list", "extra")).code).toBe(64);
   });
 
-  it("explore says it is not available yet and exits 64", async () => {
-    const r = await ksync("explore", "abba-deadlock");
+  it("explore with an unknown option is a usage error (64)", async () => {
+    const r = await ksync("explore", "abba-deadlock", "--frobnicate");
     expect(r.code).toBe(64);
-    expect(r.err).toContain("not available");
+    expect(r.err).toContain("unknown option --frobnicate");
   });
 });
 

@@ -1,7 +1,7 @@
 // Entry of the `ksync` command line (see ../../shared/spec/cli-and-report.md).
 import { parseFileOnly, parseRunArguments, UsageError } from "./args";
 import { compileOrReport } from "./compile";
-import { EXIT_OK, EXIT_SCENARIO_ERRORS, EXIT_USAGE } from "./exit-codes";
+import { EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_SCENARIO_ERRORS, EXIT_USAGE } from "./exit-codes";
 import { guardAgainstClosedPipe, processIo, type Io } from "./io";
 import { loadScenarioSource } from "./source";
 import { loadLibrary } from "../scenarios/node";
@@ -37,7 +37,8 @@ Options of explore:
   --max-states N  --max-seconds S  --memory MiB  --max-steps N  --json
 
 Exit codes: 0 completed / valid, 1 deadlock, 2 bug check, 3 step limit,
-64 usage error, 65 the scenario has errors (printed as FILE:line:col: message).`;
+64 usage error, 65 the scenario has errors (printed as FILE:line:col: message),
+70 internal error of ksync itself.`;
 
 const HINT = "Run ksync --help for usage.";
 
@@ -111,6 +112,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.err(`ksync: ${err.message}\n${HINT}\n`);
       return EXIT_USAGE;
     }
-    throw err;
+    // Exit code 1 would read as "deadlock": an internal failure gets its own code.
+    io.err(`ksync: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT_INTERNAL_ERROR;
   }
 }

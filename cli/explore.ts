@@ -1,0 +1,273 @@
+// `ksync explore FILE [options]` (cli-and-report.md): search every schedule of
+// a scenario for deadlocks, bug checks and schedules that reach the step limit;
+// print the explore report (JSON or a summary) and map it to an exit code.
+// On a terminal a progress line (states, states/s, frontier, memory) is kept
+// up to date on stderr.
+import {
+  EXPLORE_DEFAULTS,
+  exploreProgram,
+  MAX_MEMORY_MIB,
+  MIN_MEMORY_MIB,
+  type ExploreOptions,
+  type ExploreProgress,
+  type ExploreReport,
+} from "../core-wasm/engine/explorer";
+import { UsageError } from "./args";
+import { compileOrReport } from "./compile";
+import { EXIT_DEADLOCK_OR_ERROR, EXIT_LIMIT, EXIT_OK, EXIT_SCENARIO_ERRORS } from "./exit-codes";
+import type { Io } from "./io";
+import { loadScenarioSource } from "./source";
+
+export interface ExploreArguments {
+  readonly file: string;
+  readonly maxStates: number;
+  readonly maxSeconds: number;
+  readonly memoryMiB: number;
+  readonly maxSteps: number;
+  readonly preemptionBound: number | null;
+  readonly randomWalks: number | null;
+  readonly seed: number;
+  readonly respectPriorities: boolean;
+  readonly reduction: boolean;
+  readonly compareReduction: boolean;
+  readonly json: boolean;
+}
+
+const MAX_I32 = 0x7fffffff;
+const MAX_U32 = 0xffffffff;
+
+function integer(option: string, text: string, min: number, max: number): number {
+  if (!/^(0|[1-9][0-9]*|0x[0-9a-fA-F]+)$/.test(text)) {
+    throw new UsageError(`bad value for ${option}: "${text}" (expected an integer ${min}..${max})`);
+  }
+  const value = Number(text);
+  if (value < min || value > max)
+    throw new UsageError(`bad value for ${option}: ${text} is out of range ${min}..${max}`);
+  return value;
+}
+
+function seconds(option: string, text: string): number {
+  const value = /^[0-9]+(\.[0-9]+)?$/.test(text) ? Number(text) : NaN;
+  if (!(value > 0)) throw new UsageError(`bad value for ${option}: "${text}" (expected a number of seconds > 0)`);
+  return value;
+}
+
+const VALUE_OPTIONS = new Set([
+  "--max-states",
+  "--max-seconds",
+  "--memory",
+  "--max-steps",
+  "--preemption-bound",
+  "--random-walks",
+  "--seed",
+]);
+const FLAG_OPTIONS = new Set(["--json", "--respect-priorities", "--compare-reduction", "--no-reduction"]);
+
+/** Parses the arguments after `explore`. */
+export function parseExploreArguments(args: readonly string[]): ExploreArguments {
+  let file: string | null = null;
+  let maxStates: number = EXPLORE_DEFAULTS.maxStates;
+  let maxSeconds: number = EXPLORE_DEFAULTS.maxSeconds;
+  let memoryMiB: number = EXPLORE_DEFAULTS.memoryMiB;
+  let maxSteps: number = EXPLORE_DEFAULTS.maxSteps;
+  let preemptionBound: number | null = null;
+  let randomWalks: number | null = null;
+  let seed: number | null = null;
+  const flags = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!arg.startsWith("--") || arg === "--") {
+      if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
+      if (file !== null) throw new UsageError(`unexpected argument "${arg}" (explore takes one FILE)`);
+      file = arg;
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const option = eq < 0 ? arg : arg.slice(0, eq);
+    if (FLAG_OPTIONS.has(option)) {
+      if (eq >= 0) throw new UsageError(`option ${option} takes no value`);
+      flags.add(option);
+      continue;
+    }
+    if (!VALUE_OPTIONS.has(option)) throw new UsageError(`unknown option ${option} for explore`);
+    let value: string;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else {
+      const next = args[i + 1];
+      if (next === undefined || next.startsWith("--")) throw new UsageError(`option ${option} needs a value`);
+      value = next;
+      i++;
+    }
+    switch (option) {
+      case "--max-states":
+        maxStates = integer(option, value, 1, MAX_I32);
+        break;
+      case "--max-seconds":
+        maxSeconds = seconds(option, value);
+        break;
+      case "--memory":
+        memoryMiB = integer(option, value, MIN_MEMORY_MIB, MAX_MEMORY_MIB);
+        break;
+      case "--max-steps":
+        maxSteps = integer(option, value, 1, 1 << 24);
+        break;
+      case "--preemption-bound":
+        preemptionBound = integer(option, value, 0, 1 << 20);
+        break;
+      case "--random-walks":
+        randomWalks = integer(option, value, 1, MAX_I32);
+        break;
+      case "--seed":
+        seed = integer(option, value, 0, MAX_U32);
+        break;
+    }
+  }
+  if (file === null) throw new UsageError("explore needs a FILE (a .ksync file or a built-in scenario name)");
+  if (seed !== null && randomWalks === null) throw new UsageError("--seed goes with --random-walks N");
+  if (flags.has("--compare-reduction") && randomWalks !== null)
+    throw new UsageError("--compare-reduction compares exhaustive searches; it does not go with --random-walks");
+  if (flags.has("--compare-reduction") && flags.has("--no-reduction"))
+    throw new UsageError("--compare-reduction and --no-reduction exclude each other");
+  return {
+    file,
+    maxStates,
+    maxSeconds,
+    memoryMiB,
+    maxSteps,
+    preemptionBound,
+    randomWalks,
+    seed: seed ?? 1,
+    respectPriorities: flags.has("--respect-priorities"),
+    reduction: !flags.has("--no-reduction"),
+    compareReduction: flags.has("--compare-reduction"),
+    json: flags.has("--json"),
+  };
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+function count(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
+}
+
+function progressLine(p: ExploreProgress): string {
+  return `exploring: ${count(p.states)} states, ${count(p.statesPerSecond)} states/s, frontier ${count(p.frontier)}, memory ${mib(p.memoryBytes)}`;
+}
+
+/** The report as printed: the explore report of the spec, with the replay command naming FILE. */
+function withReplay(report: ExploreReport, file: string): ExploreReport {
+  const ce = report.counterexample;
+  if (!ce) return report;
+  const quoted = /^[\w./@-]+$/.test(file) ? file : JSON.stringify(file);
+  return { ...report, counterexample: { ...ce, replay: ce.replay.replace(/^ksync run FILE/, `ksync run ${quoted}`) } };
+}
+
+const LIMIT_TEXT: Readonly<Record<string, string>> = {
+  states: "the state limit (--max-states)",
+  time: "the time limit (--max-seconds)",
+  memory: "the memory budget (--memory)",
+  cancelled: "cancellation",
+};
+
+/** The readable summary of an explore report. */
+export function formatExploreSummary(report: ExploreReport): string {
+  const lines: string[] = [report.scenario];
+  const figures = `${count(report.states)} states, ${count(report.transitions)} transitions in ${report.seconds.toFixed(2)} s`;
+  if (report.mode === "random-walks")
+    lines.push(
+      `Random walks: ${count(report.walks ?? 0)} schedules tried (seed ${report.seed}), ${count(report.transitions)} steps in ${report.seconds.toFixed(2)} s`,
+    );
+  else lines.push(`Explored ${figures}, deepest schedule ${report.depth} steps, memory ${mib(report.memoryBytes)}`);
+  const r = report.reduction;
+  if (report.mode === "exhaustive") {
+    if (r.applied)
+      lines.push(`Partial-order reduction (sleep sets): ${count(r.skippedTransitions)} transitions skipped`);
+    else
+      lines.push(
+        "Partial-order reduction: not applied (it needs one CPU, no APCs or DPCs, no preemption bound or priority filter)",
+      );
+    if (r.plain)
+      lines.push(
+        `Without reduction: ${count(r.plain.states)} states, ${count(r.plain.transitions)} transitions in ${r.plain.seconds.toFixed(2)} s (${r.plain.outcome}); saved ${count(r.statesSaved ?? 0)} states`,
+      );
+  }
+  if (report.preemptionBound !== null)
+    lines.push(`Preemption bound: ${report.preemptionBound} (schedules with more preemptions were not explored)`);
+  if (report.respectPriorities)
+    lines.push("Choices restricted to the highest-priority runnable threads (--respect-priorities)");
+  const ce = report.counterexample;
+  if (ce) {
+    const what =
+      ce.outcome === "deadlock"
+        ? "DEADLOCK"
+        : ce.outcome === "bugcheck"
+          ? `BUG CHECK ${ce.bugcheck?.code ?? ""} ${ce.bugcheck?.name ?? ""}${ce.bugcheck?.rule ? ` (${ce.bugcheck.rule})` : ""}`
+          : `STEP LIMIT: a schedule of ${report.maxSteps} steps in which some thread never ends (possible livelock)`;
+    lines.push(`Error found: ${what} after ${ce.schedule.length} steps (tick ${ce.ticks})`);
+    if (ce.deadlock) {
+      if (ce.deadlock.cycle.length === 0) lines.push("  the waited-on object has no owner (nobody will signal it)");
+      for (const edge of ce.deadlock.cycle)
+        lines.push(`  ${edge.thread} waits for ${edge.waitsFor}${edge.heldBy ? `, held by ${edge.heldBy}` : ""}`);
+    }
+    if (ce.bugcheck)
+      lines.push(
+        `  in ${ce.bugcheck.thread} at line ${ce.bugcheck.line}, parameters ${ce.bugcheck.parameters.join(", ")}`,
+      );
+    lines.push(`Schedule: ${ce.schedule.join(",")}`);
+    lines.push(`Replay:   ${ce.replay}`);
+  } else if (report.outcome === "no-errors") {
+    lines.push(
+      report.mode === "random-walks"
+        ? "No error in any walk (not a proof: the walks do not cover every schedule)"
+        : "No error in any schedule",
+    );
+  } else {
+    lines.push(
+      `Stopped by ${LIMIT_TEXT[report.limit ?? "states"] ?? report.limit} with no error found (${count(report.frontier)} states left unexplored in the frontier)`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export const EXPLORE_EXIT_CODES: Readonly<Record<ExploreReport["outcome"], number>> = {
+  "no-errors": EXIT_OK,
+  "error-found": EXIT_DEADLOCK_OR_ERROR,
+  "limit-reached": EXIT_LIMIT,
+};
+
+export async function exploreCommand(args: ExploreArguments, io: Io, tty = false): Promise<number> {
+  const source = loadScenarioSource(args.file);
+  const program = compileOrReport(source, {}, io);
+  if (program === null) return EXIT_SCENARIO_ERRORS;
+  let shown = false;
+  const options: ExploreOptions = {
+    maxStates: args.maxStates,
+    maxSeconds: args.maxSeconds,
+    memoryMiB: args.memoryMiB,
+    maxSteps: args.maxSteps,
+    preemptionBound: args.preemptionBound,
+    randomWalks: args.randomWalks,
+    seed: args.seed,
+    respectPriorities: args.respectPriorities,
+    reduction: args.reduction,
+    compareReduction: args.compareReduction,
+    ...(tty
+      ? {
+          onProgress: (p: ExploreProgress) => {
+            shown = true;
+            io.err(`\r\x1b[K${progressLine(p)}`);
+          },
+        }
+      : {}),
+  };
+  let report: ExploreReport;
+  try {
+    report = withReplay(await exploreProgram(program, options), args.file);
+  } finally {
+    if (shown) io.err("\r\x1b[K");
+  }
+  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatExploreSummary(report));
+  return EXPLORE_EXIT_CODES[report.outcome];
+}
