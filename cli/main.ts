@@ -34,9 +34,21 @@ Options of run (they override the file's #directives):
   --trace                       include the event log (in the JSON with --json)
 
 Options of explore:
-  --max-states N  --max-seconds S  --memory MiB  --max-steps N  --json
+  --max-states N                states to visit at most (default 10000000)
+  --max-seconds S               wall-time limit (default 60)
+  --memory MiB                  memory budget of the search (default 256)
+  --max-steps N                 steps per schedule; reaching it is an error
+                                (a thread that never ends; default 10000)
+  --preemption-bound K          only schedules with at most K preemptions
+  --random-walks N --seed S     N seeded random schedules instead of all
+  --respect-priorities          only choices the priority scheduler allows
+  --compare-reduction           also search without partial-order reduction
+                                and report the states it saved
+  --no-reduction                plain search only
+  --json                        print the explore report as JSON
 
-Exit codes: 0 completed / valid, 1 deadlock, 2 bug check, 3 step limit,
+Exit codes: 0 completed / valid / explore found no error, 1 deadlock (explore:
+any error found), 2 bug check, 3 step limit (explore: a limit stopped it),
 64 usage error, 65 the scenario has errors (printed as FILE:line:col: message),
 70 internal error of ksync itself.`;
 
@@ -62,15 +74,6 @@ function listCommand(args: readonly string[], io: Io): number {
   const width = Math.max(...library.map((s) => s.name.length));
   for (const s of library) io.out(`${s.name.padEnd(width)}  ${s.title}\n`);
   return EXIT_OK;
-}
-
-function exploreCommand(args: readonly string[], io: Io): number {
-  if (!args.some((a) => !a.startsWith("-")))
-    throw new UsageError("explore needs a FILE (a .ksync file or a built-in scenario name)");
-  io.err(
-    "ksync explore: not available yet in this build (the state-space explorer has not landed); use ksync run --scheduler random --seed N\n",
-  );
-  return EXIT_USAGE;
 }
 
 /** Runs one command line; resolves to the process exit code. */
@@ -102,8 +105,15 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return checkCommand(rest, io);
       case "list":
         return listCommand(rest, io);
-      case "explore":
-        return exploreCommand(rest, io);
+      case "explore": {
+        // Loaded on demand, like run: only these two need the engine.
+        const explore = await import("./explore");
+        return await explore.exploreCommand(
+          explore.parseExploreArguments(rest),
+          io,
+          io === processIo && process.stderr.isTTY === true,
+        );
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
