@@ -10,7 +10,9 @@ export default defineConfig({
     outDir: "dist",
     // Keep the .wasm a file of its own (Vite would inline a small one as a data: URL).
     assetsInlineLimit: (file) => (file.endsWith(".wasm") ? false : undefined),
-    rollupOptions: { input: { main: "index.html" } },
+    // Multi-page: the app, the iframe embed page and the embedding docs. The <kernel-sync-lab> script those two
+    // load is built by vite.widget.config.ts into the same dist/ (npm run build runs both).
+    rollupOptions: { input: { main: "index.html", embed: "embed.html", docs: "docs.html" } },
   },
   server: { host: "127.0.0.1" },
   test: {

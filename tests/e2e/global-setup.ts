@@ -13,6 +13,8 @@ let server: PreviewServer | undefined;
 
 export default async function setup(project: TestProject) {
   await build({ logLevel: "warn" });
+  // The embeddable widget (one classic script, dist/kernel-sync-lab.js) that embed.html and docs.html load.
+  await build({ configFile: "vite.widget.config.ts", logLevel: "warn" });
   server = await preview({ preview: { port: 0, host: "127.0.0.1", strictPort: false }, logLevel: "warn" });
   const address = server.httpServer.address();
   if (!address || typeof address === "string") throw new Error("preview server has no port");
