@@ -3,6 +3,7 @@
 // says: outcome, bug-check code and parameters, deadlock cycle, key facts.
 import { describe, expect, it } from "vitest";
 import { createSimulator } from "../core-wasm/engine/index";
+import { formatRunReport, runReport } from "../core-wasm/engine/report";
 import type { Simulator, StopReason } from "../core-wasm/engine/types";
 import { compileScenario } from "../core-wasm/lang/index";
 import type { ScenarioOptions } from "../core-wasm/lang/program";
@@ -104,4 +105,22 @@ describe.each(loadLibrary().map((s) => [s.name, s] as const))("%s", (name, scena
       }
     });
   }
+});
+
+describe("every built-in scenario", () => {
+  it("gives a byte-identical run report, trace included, when run twice", async () => {
+    for (const scenario of loadLibrary()) {
+      const reports: string[] = [];
+      for (let run = 0; run < 2; run++) {
+        const simulator = await simulate(scenario, true);
+        try {
+          runToEnd(simulator);
+          reports.push(formatRunReport(runReport(simulator, { trace: true })));
+        } finally {
+          simulator.dispose();
+        }
+      }
+      expect(reports[1] === reports[0], scenario.name).toBe(true);
+    }
+  }, 60_000);
 });
