@@ -24,9 +24,11 @@ interface Placed extends WaitGraphNode {
 export function layoutWaitGraph(graph: WaitGraph): { nodes: Placed[]; width: number } {
   const threads = graph.nodes.filter((n) => n.kind === "thread");
   const objects = graph.nodes.filter((n) => n.kind === "object");
-  const width = Math.max(360, Math.max(threads.length, objects.length) * (NODE_W + 24) + 24);
-  const x = scalePoint<string>().domain(threads.map((n) => n.id)).range([NODE_W / 2 + 12, width - NODE_W / 2 - 12]).align(0.5).padding(0.5);
-  const placedThreads = threads.map((n) => ({ ...n, x: threads.length === 1 ? width / 2 : (x(n.id) ?? 0), y: TOP_Y }));
+  // Point scales with padding 0.5 over [0, width] put n nodes width / n apart: keep that ≥ a node and a gap.
+  const spacing = NODE_W + 24;
+  const width = Math.max(360, Math.max(threads.length, objects.length) * spacing);
+  const x = scalePoint<string>().domain(threads.map((n) => n.id)).range([0, width]).padding(0.5);
+  const placedThreads = threads.map((n) => ({ ...n, x: x(n.id) ?? width / 2, y: TOP_Y }));
   const threadX = new Map(placedThreads.map((n) => [n.id, n.x]));
   // An object sits under the thread holding it (held-by edges run straight up),
   // otherwise under the mean of its waiters; a lock-order cycle then shows as an X.
@@ -37,8 +39,14 @@ export function layoutWaitGraph(graph: WaitGraph): { nodes: Placed[]; width: num
     return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
   };
   const ordered = [...objects].sort((a, b) => anchor(a.id) - anchor(b.id));
-  const ox = scalePoint<string>().domain(ordered.map((n) => n.id)).range([NODE_W / 2 + 12, width - NODE_W / 2 - 12]).padding(0.5);
-  const placedObjects = ordered.map((n) => ({ ...n, x: ordered.length === threads.length ? (x(threads[ordered.indexOf(n)]!.id) ?? 0) : ordered.length === 1 ? width / 2 : (ox(n.id) ?? 0), y: BOTTOM_Y }));
+  // Each object as close to its anchor as the spacing allows (a left-to-right sweep), then shifted back inside.
+  const xs: number[] = [];
+  ordered.forEach((n, i) => {
+    const want = anchor(n.id) || width / 2;
+    xs.push(i === 0 ? Math.max(spacing / 2, want) : Math.max(want, (xs[i - 1] ?? 0) + spacing));
+  });
+  const overflow = Math.max(0, (xs[xs.length - 1] ?? 0) - (width - spacing / 2));
+  const placedObjects = ordered.map((n, i) => ({ ...n, x: Math.max(spacing / 2, (xs[i] ?? 0) - overflow), y: BOTTOM_Y }));
   return { nodes: [...placedThreads, ...placedObjects], width };
 }
 
