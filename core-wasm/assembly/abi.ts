@@ -15,8 +15,12 @@ export const EXPORT_BASE: i32 = 0x100000;
 export const EXPORT_BYTES: i32 = 0x10000;
 /** Trace events of the steps since the host last drained them; not part of the state. */
 export const TRACE_BASE: i32 = 0x110000;
-export const TRACE_BYTES: i32 = 0x2f0000;
+export const TRACE_BYTES: i32 = 0x2b0000;
 export const TRACE_EVENT_WORDS: i32 = 8;
+/** Step log of the same steps: per step (trace events recorded before the step's own events, (context + 1) << 8 | cpu). */
+export const STEP_LOG_BASE: i32 = 0x3c0000;
+export const STEP_LOG_ENTRIES: i32 = 0x8000;
+export const STEP_LOG_WORDS: i32 = 2;
 /** run() stops with STOP_TRACE_FULL when fewer free event slots remain than this. */
 export const TRACE_MARGIN_EVENTS: i32 = 1024;
 

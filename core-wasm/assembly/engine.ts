@@ -75,7 +75,7 @@ import {
 import { insertApc } from "./apc";
 import { enterOutside, setLine } from "./context";
 import { insertDpc } from "./dpc";
-import { EV_STEP, EV_PREEMPTED, R_PREEMPTED, EV_BALANCE_BOOST, EV_COMPLETED, EV_STEP_LIMIT, EV_THREAD_STARTED, R_BOOSTED, R_COMPLETED, R_STARTED, R_STEP_LIMIT, BOOST_NONE } from "./events";
+import { EV_PREEMPTED, R_PREEMPTED, EV_BALANCE_BOOST, EV_COMPLETED, EV_STEP_LIMIT, EV_THREAD_STARTED, R_BOOSTED, R_COMPLETED, R_STARTED, R_STEP_LIMIT, BOOST_NONE } from "./events";
 import { declareDeadlock, nothingPending } from "./hang";
 import { dpcStep, threadStep } from "./interpreter";
 import { seedRandom, nextRandom } from "./prng";
@@ -123,7 +123,7 @@ import {
   readyInsert,
 } from "./scheduler";
 import { aSet, cGet, clearState, cSet, dSet, gGet, gSet, layoutState, oSet, tGet, tSet, tAddr } from "./state";
-import { clearTrace, emitFor, emitThread, traceNearlyFull, emit } from "./trace";
+import { clearTrace, emitFor, emitThread, logStep, traceNearlyFull, emit } from "./trace";
 import { isHalted, resetHalt } from "./verifier";
 import { expireTimers, nextTimerTick, NO_TIMER } from "./waits";
 
@@ -402,7 +402,7 @@ function markStep(c: i32): void {
   let context = cGet(c, C_THREAD);
   if (cGet(c, C_DPC) >= 0) context = DPC_CONTEXT + cGet(c, C_DPC);
   else if (cGet(c, C_DPC_HEAD) >= 0 && cpuIrql(c) < DISPATCH_LEVEL_VALUE) context = DPC_CONTEXT + cGet(c, C_DPC_HEAD);
-  emitFor(context, c, 0, EV_STEP, 0, -1, 0, 0);
+  logStep(context, c);
 }
 
 function anyCpuCanStep(): bool {
@@ -487,7 +487,7 @@ export function stepChoice(i: i32): i32 {
   setChoiceStepping(true);
   lastContext = context;
   lastCpu = c;
-  emitFor(context, c, 0, EV_STEP, 0, -1, 0, 0);
+  logStep(context, c);
   if (context >= DPC_CONTEXT) {
     dpcStep(c);
   } else {

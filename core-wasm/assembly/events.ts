@@ -25,7 +25,6 @@ export const EV_STATEMENT_RESUMED: i32 = 220; // rest of a statement interrupted
 export const EV_APC_UNWAIT: i32 = 221; // waiting thread briefly unwaited for a kernel APC
 export const EV_WAKE: i32 = 222; // waiter removed from a wait list; object, x = new priority, y = wait status
 export const EV_IRQL: i32 = 223; // IRQL change as part of a statement; x = new IRQL, y = old
-export const EV_STEP: i32 = 224; // first event of every step: the context and CPU that run it
 
 // Results
 export const R_NONE: i32 = 0;

@@ -19,12 +19,12 @@ import {
 } from "./engine";
 import { overrideScheduler } from "./program";
 import { apcsBase, cpusBase, dpcsBase, gGet, objectsBase, stateBytes, threadsBase } from "./state";
-import { clearTrace as clear, setRecording as record, traceCount as events } from "./trace";
+import { clearTrace as clear, setRecording as record, stepLogCount as steps, traceCount as events } from "./trace";
 import { resetHalt } from "./verifier";
 import { hashState } from "./state-hash";
 
 /** Version of the host/engine boundary (memory map, program format, events). Hosts refuse a mismatch. */
-export const ABI_VERSION: i32 = 2;
+export const ABI_VERSION: i32 = 3;
 
 /** Returns ABI_VERSION; the loader calls it once after instantiation to check the build matches. */
 export function abiVersion(): i32 {
@@ -131,6 +131,11 @@ export function traceCount(): i32 {
 }
 export function clearTrace(): void {
   clear();
+}
+
+/** Steps recorded in the step log at STEP_LOG_BASE since the last clearTrace(). */
+export function stepLogCount(): i32 {
+  return steps;
 }
 
 /** Writes the wait-for cycle at the export area's X_DEADLOCK; returns its length. */

@@ -2,7 +2,7 @@
 // drain after each run(). Recording can be switched off (benchmarks,
 // replay of steps whose events the host already holds).
 import { G_STEP, G_TICK, TRACE_BASE, TRACE_BYTES, TRACE_EVENT_WORDS, TRACE_MARGIN_EVENTS } from "./abi";
-import { F_PC } from "./abi";
+import { F_PC, STEP_LOG_BASE, STEP_LOG_ENTRIES, STEP_LOG_WORDS } from "./abi";
 import { contextId, curCpu, curLine, topFrameOf } from "./context";
 import { insLine } from "./program";
 import { gGet } from "./state";
@@ -14,11 +14,23 @@ const TRACE_CAPACITY: i32 = TRACE_BYTES / (TRACE_EVENT_WORDS << 2);
 export function setRecording(on: bool): void {
   recording = on;
 }
+export let stepLogCount: i32 = 0;
+
 export function clearTrace(): void {
   traceCount = 0;
+  stepLogCount = 0;
 }
 export function traceNearlyFull(): bool {
-  return recording && traceCount > TRACE_CAPACITY - TRACE_MARGIN_EVENTS;
+  return recording && (traceCount > TRACE_CAPACITY - TRACE_MARGIN_EVENTS || stepLogCount >= STEP_LOG_ENTRIES - 1);
+}
+
+/** Records which context runs the step about to execute, and where its own events start. */
+export function logStep(context: i32, cpu: i32): void {
+  if (!recording || stepLogCount >= STEP_LOG_ENTRIES) return;
+  const at = STEP_LOG_BASE + stepLogCount * (STEP_LOG_WORDS << 2);
+  store<i32>(at, traceCount);
+  store<i32>(at + 4, (((context + 1) & 0xff) << 8) | (cpu & 0xff));
+  stepLogCount++;
 }
 
 /**

@@ -2,7 +2,6 @@
 // state record layouts and the engine enumerations. Same names, same values,
 // same order; abi.test.ts checks every one against the engine's abiConstant().
 
-
 // ---- Regions (byte addresses) ----------------------------------------------
 export const PROGRAM_BASE = 0x10000;
 export const PROGRAM_MAX_BYTES = 0x70000;
@@ -11,8 +10,11 @@ export const STATE_MAX_BYTES = 0x80000;
 export const EXPORT_BASE = 0x100000;
 export const EXPORT_BYTES = 0x10000;
 export const TRACE_BASE = 0x110000;
-export const TRACE_BYTES = 0x2f0000;
+export const TRACE_BYTES = 0x2b0000;
 export const TRACE_EVENT_WORDS = 8;
+export const STEP_LOG_BASE = 0x3c0000;
+export const STEP_LOG_ENTRIES = 0x8000;
+export const STEP_LOG_WORDS = 2;
 export const TRACE_MARGIN_EVENTS = 1024;
 
 // ---- State region: header (word indices) ------------------------------------
@@ -184,6 +186,9 @@ export const ABI_ORDER: readonly (readonly [string, number])[] = [
   ["TRACE_BASE", TRACE_BASE],
   ["TRACE_BYTES", TRACE_BYTES],
   ["TRACE_EVENT_WORDS", TRACE_EVENT_WORDS],
+  ["STEP_LOG_BASE", STEP_LOG_BASE],
+  ["STEP_LOG_ENTRIES", STEP_LOG_ENTRIES],
+  ["STEP_LOG_WORDS", STEP_LOG_WORDS],
   ["TRACE_MARGIN_EVENTS", TRACE_MARGIN_EVENTS],
   ["G_TICK", G_TICK],
   ["G_STEP", G_STEP],

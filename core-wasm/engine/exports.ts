@@ -44,6 +44,8 @@ export interface EngineExports {
   /** Trace events waiting at TRACE_BASE; clearTrace() empties the buffer. */
   traceCount(): number;
   clearTrace(): void;
+  /** Steps logged at STEP_LOG_BASE since the last clearTrace(). */
+  stepLogCount(): number;
   /** Writes the wait-for cycle at X_DEADLOCK; returns its length. */
   analyzeDeadlock(): number;
   stepCount(): number;

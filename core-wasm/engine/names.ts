@@ -65,7 +65,6 @@ export const EngineEvent = {
   ApcUnwait: 221,
   Wake: 222,
   Irql: 223,
-  Step: 224,
 } as const;
 
 export const ENGINE_EVENT_NAMES: Readonly<Record<number, string>> = Object.fromEntries(

@@ -10,7 +10,6 @@ import { contextName, decodeEvent, readRaw, type ScenarioNames } from "./decode-
 import { StateReader } from "./decode-state";
 import { ENGINE_ABI_VERSION } from "./facade";
 import { createEngineInstance, type EngineInstance } from "./loader";
-import { EngineEvent } from "./names";
 import type { BlockedReason, Choice, SimulationSettings, Simulator, Snapshot, StopReason, TraceEvent } from "./types";
 
 /** Steps between two timeline snapshots. */
@@ -53,14 +52,30 @@ class EventLog {
     return lo;
   }
 
-  /**
-   * Drops the events of steps > step, except those of step + 1 recorded before
-   * its step marker (tick-start work done at the end of step `step` in choice mode).
-   */
-  truncateAfter(step: number): void {
-    let i = this.lowerBound(step + 1);
-    while (i < this.count && this.stepOf(i) === step + 1 && this.words[i * A.TRACE_EVENT_WORDS + 4] !== EngineEvent.Step) i++;
-    this.count = i;
+}
+
+/** Per executed step: where its own events start in the EventLog, and who ran it. */
+class StepLog {
+  words = new Int32Array(4096 * 2);
+  count = 0;
+
+  push(eventStart: number, packed: number): void {
+    if ((this.count + 1) * 2 > this.words.length) {
+      const grown = new Int32Array(this.words.length * 2);
+      grown.set(this.words);
+      this.words = grown;
+    }
+    this.words[this.count * 2] = eventStart;
+    this.words[this.count * 2 + 1] = packed;
+    this.count++;
+  }
+
+  eventStart(step: number): number | undefined {
+    return step >= 1 && step <= this.count ? this.words[(step - 1) * 2] : undefined;
+  }
+
+  packed(step: number): number {
+    return this.words[(step - 1) * 2 + 1] ?? 0;
   }
 }
 
@@ -75,8 +90,8 @@ class EngineSimulator implements Simulator {
   private readonly stateBase: number;
   private readonly stateSize: number;
   private readonly log = new EventLog();
-  /** Schedule label of every executed step (index = step - 1), from the step markers. */
-  private labels: string[] = [];
+  /** Who ran every recorded step and where its events start. */
+  private steps = new StepLog();
   /** Forced choices by step index (step - 1): the settings' schedule, then manual choose() calls. */
   private forced: (string | undefined)[] = [];
   /** Steps whose events are in the log (replayed steps are not recorded twice). */
@@ -86,6 +101,7 @@ class EngineSimulator implements Simulator {
   private readonly manual: boolean;
   private disposed = false;
   private readonly traceView: Int32Array;
+  private readonly stepView: Int32Array;
 
   constructor(
     private readonly engine: EngineInstance,
@@ -110,6 +126,7 @@ class EngineSimulator implements Simulator {
     this.recordTrace = settings.recordTrace ?? true;
     this.manual = program.options.scheduler === SchedulerKind.Manual;
     this.traceView = new Int32Array(engine.memory.buffer, A.TRACE_BASE, A.TRACE_BYTES / 4);
+    this.stepView = new Int32Array(engine.memory.buffer, A.STEP_LOG_BASE, A.STEP_LOG_ENTRIES * A.STEP_LOG_WORDS);
     this.forced = [...(settings.schedule ?? [])];
     e.setRecording(this.recordTrace ? 1 : 0);
     this.drain(true);
@@ -129,22 +146,24 @@ class EngineSimulator implements Simulator {
     this.engine.exports.stateRestored();
   }
 
-  /** Moves recorded events from the engine's buffer to the log; step markers become schedule labels. */
+  /** Moves recorded events and step records from the engine's buffers to the logs. */
   private drain(record: boolean): void {
     const e = this.engine.exports;
     const n = e.traceCount();
-    if (n > 0 && record) {
-      for (let i = 0; i < n; i++) {
-        const at = i * A.TRACE_EVENT_WORDS;
-        if (this.traceView[at + 4] === EngineEvent.Step) {
-          const step = this.traceView[at] ?? 0;
-          const packed = this.traceView[at + 2] ?? 0;
-          this.labels[step - 1] = this.label(((packed >> 8) & 0xff) - 1, packed & 0xff);
-        }
+    const steps = e.stepLogCount();
+    if (record) {
+      const base = this.log.count;
+      for (let i = 0; i < steps; i++) {
+        this.steps.push(base + (this.stepView[i * 2] ?? 0), this.stepView[i * 2 + 1] ?? 0);
       }
-      this.log.append(this.traceView, n);
+      if (n > 0) this.log.append(this.traceView, n);
     }
     e.clearTrace();
+  }
+
+  private labelOfStep(step: number): string {
+    const packed = this.steps.packed(step);
+    return this.label(((packed >> 8) & 0xff) - 1, packed & 0xff);
   }
 
   private label(context: number, cpu: number): string {
@@ -259,7 +278,7 @@ class EngineSimulator implements Simulator {
     this.snapshots.clear();
     this.snapshots.set(0, first);
     this.log.count = 0;
-    this.labels = [];
+    this.steps = new StepLog();
     this.recordedSteps = 0;
     this.forced = [...(this.settings.schedule ?? [])];
     // Tick-0 events (thread starts) are re-created by a fresh reset of the engine.
@@ -279,7 +298,6 @@ class EngineSimulator implements Simulator {
     for (let i = this.log.lowerBound(fromStep); i < this.log.count; i++) {
       const raw = readRaw(this.log.words, i);
       if (raw.step > last) break;
-      if (raw.op === EngineEvent.Step) continue;
       out.push(decodeEvent(this.names, raw));
     }
     return Object.freeze(out);
@@ -325,22 +343,27 @@ class EngineSimulator implements Simulator {
     if (this.findChoice(label) < 0) {
       throw new Error(`"${label}" cannot run the next step; choices: ${this.choices().map((c) => c.label).join(", ") || "none"}`);
     }
-    if (position < this.recordedSteps && this.labels[position] !== label) this.truncateFuture(position);
+    if (position < this.recordedSteps && this.labelOfStep(position + 1) !== label) this.truncateFuture(position);
     this.forced[position] = label;
     return this.stepLabel(label);
   }
 
   /** A different choice at `position`: the recorded future is no longer this run's. */
   private truncateFuture(position: number): void {
-    this.log.truncateAfter(position);
-    this.labels.length = position;
+    // Keep the tick-start events of step position + 1 that precede its own events.
+    const cut = this.steps.eventStart(position + 1);
+    if (cut !== undefined) this.log.count = cut;
+    this.steps.count = Math.min(this.steps.count, position);
     this.recordedSteps = position;
     this.forced.length = Math.min(this.forced.length, position);
     for (const step of [...this.snapshots.keys()]) if (step > position) this.snapshots.delete(step);
   }
 
   schedule(): readonly string[] {
-    return Object.freeze(this.labels.slice(0, this.engine.exports.stepCount()));
+    const n = Math.min(this.steps.count, this.engine.exports.stepCount());
+    const out: string[] = [];
+    for (let step = 1; step <= n; step++) out.push(this.labelOfStep(step));
+    return Object.freeze(out);
   }
 
   dispose(): void {
