@@ -6,6 +6,7 @@ import { Workbench } from "./components/Workbench";
 import { loadSavedScenarios } from "./library/saved-scenarios";
 import { realBackend } from "./store/real-backend";
 import { SimulatorProvider } from "./store/SimulatorProvider";
+import { useSharedView } from "./share/useSharedView";
 import "./styles.css";
 
 const DEFAULT_SCENARIO = "abba-deadlock";
@@ -20,9 +21,11 @@ export function App() {
   const [start] = useState(initialScenario);
   // Read once at startup so a corrupted store is reported on the page, not only inside the library.
   const [savedProblem] = useState(() => loadSavedScenarios().problem);
+  // A share link in the hash (#ksl=...) brings its own store; a link that cannot be opened says why.
+  const shared = useSharedView(realBackend, start);
   return (
-    <SimulatorProvider backend={realBackend} source={start.source} fileName={start.fileName}>
-      <Workbench builtins={scenarios} startupNotice={savedProblem} />
+    <SimulatorProvider backend={realBackend} source={start.source} fileName={start.fileName} store={shared.store ?? undefined}>
+      <Workbench key={shared.problem ? "share-problem" : "main"} builtins={scenarios} startupNotice={shared.problem ?? savedProblem} />
     </SimulatorProvider>
   );
 }

@@ -16,6 +16,7 @@ import { ThreadsPanel } from "./ThreadsPanel";
 import { Timeline } from "./Timeline";
 import { useKeyboard } from "./useKeyboard";
 import { WaitForGraph } from "./WaitForGraph";
+import { ShareButton } from "../share/ShareButton";
 
 export interface WorkbenchProps {
   readonly builtins: readonly BuiltinScenario[];
@@ -85,6 +86,7 @@ export function Workbench({ builtins, keyboardScope = "document", startupNotice 
           <button type="button" className="ksl-btn" onClick={openLibrary} data-testid="open-library" title="Scenario library (l)">
             Library
           </button>
+          <ShareButton />
           <button type="button" className="ksl-btn" onClick={exportTrace} data-testid="export-trace" title="Download the trace as JSON">
             Export trace
           </button>
