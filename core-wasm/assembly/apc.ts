@@ -197,4 +197,3 @@ function unwaitForApc(t: i32): void {
   deliverKernelApc(t);
 }
 
-export { APC_KIND_USER };

@@ -164,4 +164,3 @@ function writeCycle(out: i32, start: i32): i32 {
   return count;
 }
 
-export { G_ALIVE };

@@ -121,4 +121,3 @@ export function orderCheckExit(t: i32): bool {
   return true;
 }
 
-export { PARAM_OBJECT };

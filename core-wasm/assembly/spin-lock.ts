@@ -116,4 +116,3 @@ export function releaseSpinLock(o: i32, op: i32, lower: bool, level: i32): void 
   if (lower) setCurrentIrql(level > HIGH_LEVEL_VALUE ? HIGH_LEVEL_VALUE : level);
 }
 
-export { OP_ACQUIRE_SPIN_LOCK };

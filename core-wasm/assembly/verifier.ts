@@ -124,4 +124,3 @@ export function waitAtDispatch(irql: i32, inDpc: bool, interrupted: i32): void {
   }
 }
 
-export { PARAM_CONTEXT, PARAM_NUMBER, PARAM_OBJECT };

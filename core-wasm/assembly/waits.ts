@@ -160,4 +160,3 @@ export function nextTimerTick(): i32 {
   return next;
 }
 
-export { WAIT_MUTEX };
