@@ -21,7 +21,7 @@ export const DEFAULT_STEP_BUDGET = 100_000;
 /** Steps per second offered by the speed control; Infinity = as fast as the frame budget allows. */
 export const SPEEDS: readonly number[] = [1, 2, 5, 10, 30, 100, 1000, 10_000, Infinity];
 /** Milliseconds of engine work per animation frame while running flat out, so the tab stays responsive. */
-const FRAME_WORK_MS = 10;
+const FRAME_WORK_MS = 6;
 /** How many steps of trace the event log keeps visible behind the current step. */
 const LOG_WINDOW_STEPS = 200;
 const LOG_MAX_EVENTS = 400;
@@ -197,7 +197,7 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
           let batch = 256;
           do {
             stop = sim.run(batch);
-            batch = Math.min(batch * 2, 20_000);
+            batch = Math.min(batch * 2, 8192);
           } while (stop === "budget" && frames.now() - start < FRAME_WORK_MS);
         } else {
           allowance += (state.speed * elapsed) / 1000;

@@ -70,6 +70,34 @@ function isStatement(op: string): boolean {
   return /^(Ke|Ex)[A-Z]|^(Work|Delay|Yield)$/.test(op);
 }
 
+/** Classifications by op, then result: a long run has a handful of distinct pairs and hundreds of thousands of events. */
+const laneCache = new Map<string, Map<string, LaneCode | -1>>();
+const markerCache = new Map<string, Map<string, MarkerKind | null>>();
+
+function cachedLane(event: TraceEvent, current: LaneCode): LaneCode {
+  let byResult = laneCache.get(event.op);
+  if (!byResult) laneCache.set(event.op, (byResult = new Map()));
+  let code = byResult.get(event.result);
+  if (code === undefined) {
+    const sentinel = 255 as LaneCode; // not a lane code: "keeps its current state"
+    const computed = laneAfter(event, sentinel);
+    code = computed === sentinel ? -1 : computed;
+    byResult.set(event.result, code);
+  }
+  return code === -1 ? current : code;
+}
+
+function cachedMarker(event: TraceEvent): MarkerKind | null {
+  let byResult = markerCache.get(event.op);
+  if (!byResult) markerCache.set(event.op, (byResult = new Map()));
+  let kind = byResult.get(event.result);
+  if (kind === undefined) {
+    kind = markerKindOf(event);
+    byResult.set(event.result, kind);
+  }
+  return kind;
+}
+
 /** The lane state of the event's thread after the event (used inside multi-step slices). */
 export function laneAfter(event: TraceEvent, current: LaneCode): LaneCode {
   const result = event.result.toLowerCase();
@@ -98,6 +126,8 @@ export class TimelineHistory {
   readonly threadNames: readonly string[];
   private readonly laneOf = new Map<string, number>();
   private states: Uint8Array[];
+  /** CPU each lane was running on at the last exact column (-1: not running). */
+  private readonly cpuAtEnd: Int16Array;
   private irqls: Uint8Array[];
   private capacity: number;
   /** Number of recorded columns: column s is the state during step s (column 0 = before the first step). */
@@ -111,6 +141,7 @@ export class TimelineHistory {
     this.threadNames.forEach((name, i) => this.laneOf.set(name, i));
     this.capacity = 1024;
     this.states = this.threadNames.map(() => new Uint8Array(this.capacity));
+    this.cpuAtEnd = new Int16Array(this.threadNames.length).fill(-1);
     this.irqls = this.threadNames.map(() => new Uint8Array(this.capacity));
     this.writeExact(0, initial);
     this.length = 1;
@@ -166,41 +197,47 @@ export class TimelineHistory {
     if (to < from) return;
     this.ensureCapacity(to + 1);
     const lanes = this.threadNames.length;
+    // Each lane keeps its state from `since[t]` on; a change fills the finished run at once.
     const cur = new Uint8Array(lanes);
-    const curIrql = new Uint8Array(lanes);
-    const cpuOf = new Int16Array(lanes).fill(-1);
+    const since = new Int32Array(lanes).fill(from);
+    /** Lane running on each CPU inside this slice (-1 none): the one a new runner displaces. */
+    const onCpu = new Int16Array(64).fill(-1);
+    this.cpuAtEnd.forEach((cpu, t) => {
+      if (cpu >= 0) onCpu[cpu & 63] = t;
+    });
     for (let t = 0; t < lanes; t++) {
       cur[t] = this.stateAt(t, from - 1);
-      curIrql[t] = this.irqlAt(t, from - 1);
+      // Simplification: IRQL is exact at slice ends only; inside a slice it keeps its last value.
+      this.irqls[t]!.fill(this.irqlAt(t, from - 1), from, to);
     }
+    const change = (t: number, state: LaneCode, step: number) => {
+      if (cur[t] === state) return;
+      if (step > since[t]!) this.states[t]!.fill(cur[t]!, since[t]!, step);
+      cur[t] = state;
+      since[t] = step;
+    };
     let e = 0;
     while (e < events.length && (events[e]?.step ?? 0) < from) e += 1;
-    for (let s = from; s < to; s++) {
-      while (e < events.length && events[e]!.step === s) {
-        const event = events[e]!;
-        const t = this.laneIndex(event.thread);
-        if (t >= 0) {
-          const next = laneAfter(event, cur[t] as LaneCode);
-          if (next === Lane.Running || next === Lane.Spinning) {
-            for (let u = 0; u < lanes; u++) {
-              if (u !== t && cpuOf[u] === event.cpu && (cur[u] === Lane.Running || cur[u] === Lane.Spinning)) cur[u] = Lane.Ready;
-            }
-            cpuOf[t] = event.cpu;
-          }
-          cur[t] = next;
+    for (; e < events.length; e++) {
+      const event = events[e]!;
+      if (event.step >= to) break;
+      const t = this.laneIndex(event.thread);
+      if (t >= 0) {
+        const next = cachedLane(event, cur[t] as LaneCode);
+        if (next === Lane.Running || next === Lane.Spinning) {
+          const cpu = event.cpu & 63;
+          const previous = onCpu[cpu]!;
+          if (previous >= 0 && previous !== t && (cur[previous] === Lane.Running || cur[previous] === Lane.Spinning)) change(previous, Lane.Ready, event.step);
+          onCpu[cpu] = t;
         }
-        this.addMarker(event, t);
-        e += 1;
+        change(t, next, event.step);
       }
-      for (let t = 0; t < lanes; t++) {
-        this.states[t]![s] = cur[t]!;
-        this.irqls[t]![s] = curIrql[t]!;
-      }
+      this.addMarker(event, t);
     }
-    while (e < events.length && events[e]!.step === to) {
+    for (let t = 0; t < lanes; t++) if (to > since[t]!) this.states[t]!.fill(cur[t]!, since[t]!, to);
+    for (; e < events.length && events[e]!.step === to; e++) {
       const event = events[e]!;
       this.addMarker(event, this.laneIndex(event.thread));
-      e += 1;
     }
     this.writeExact(to, snapshot);
     if (snapshot.bugcheck && to > 0) {
@@ -211,9 +248,9 @@ export class TimelineHistory {
   }
 
   private addMarker(event: TraceEvent, thread: number): void {
-    const kind = markerKindOf(event);
+    const kind = cachedMarker(event);
     if (!kind || kind === "bugcheck") return; // the bug check marker comes from the snapshot
-    this.pushMarker({ step: event.step, thread, kind, label: `${event.op}${event.object ? `(${event.object})` : ""}: ${event.result}` });
+    this.pushMarker({ step: event.step, thread, kind, label: event.object ? `${event.op}(${event.object}): ${event.result}` : `${event.op}: ${event.result}` });
   }
 
   private pushMarker(marker: TimelineMarker): void {
@@ -224,6 +261,7 @@ export class TimelineHistory {
     snapshot.threads.forEach((thread) => {
       const t = this.laneIndex(thread.name);
       if (t < 0) return;
+      this.cpuAtEnd[t] = thread.state === "Running" && thread.cpu !== null ? thread.cpu : -1;
       this.states[t]![column] = laneCodeOf(thread);
       this.irqls[t]![column] = thread.irql;
     });
