@@ -41,6 +41,7 @@ export const G_BC_TICK: i32 = 19;
 export const G_NEXT_WAKE: i32 = 20; // lower bound of the earliest pending timer (0x7fffffff none)
 export const G_DPCS_QUEUED: i32 = 21; // DPCs queued on any CPU
 export const G_NOT_STARTED: i32 = 22; // threads still Initialized
+export const G_NEXT_BALANCE: i32 = 23; // next tick at which the balance-set scan may run
 export const G_READY_HEAD: i32 = 32; // 32 words: head thread per priority (-1 none)
 export const G_READY_TAIL: i32 = 64; // 32 words
 export const HEADER_WORDS: i32 = 96;

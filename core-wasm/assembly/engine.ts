@@ -27,6 +27,7 @@ import {
   G_CPU_TURN,
   G_INSERTION_CURSOR,
   G_NEXT_WAKE,
+  G_NEXT_BALANCE,
   G_NOT_STARTED,
   G_OUTCOME,
   G_STEP,
@@ -166,6 +167,7 @@ export function resetState(): void {
   initReadyQueues();
   seedRandom(seed);
   gSet(G_NEXT_WAKE, NO_TIMER);
+  gSet(G_NEXT_BALANCE, BALANCE_PERIOD);
   gSet(G_ALIVE, threadCount);
   gSet(G_NOT_STARTED, threadCount);
   for (let c = 0; c < cpuCount; c++) {
@@ -245,9 +247,13 @@ function beginTick(): void {
       }
     }
   }
-  if (tick % BALANCE_PERIOD == 0 && tick > 0) {
-    enterOutside();
-    balanceSetScan(tick);
+  // Every BALANCE_PERIOD ticks (checked without a division on every tick).
+  if (tick >= gGet(G_NEXT_BALANCE)) {
+    gSet(G_NEXT_BALANCE, (tick / BALANCE_PERIOD + 1) * BALANCE_PERIOD);
+    if (tick % BALANCE_PERIOD == 0) {
+      enterOutside();
+      balanceSetScan(tick);
+    }
   }
 }
 

@@ -34,6 +34,7 @@ export const G_BC_TICK = 19;
 export const G_NEXT_WAKE = 20; // lower bound of the earliest pending timer (0x7fffffff none)
 export const G_DPCS_QUEUED = 21; // DPCs queued on any CPU
 export const G_NOT_STARTED = 22; // threads still Initialized
+export const G_NEXT_BALANCE = 23; // next tick at which the balance-set scan may run
 export const G_READY_HEAD = 32; // 32 words: head thread per priority (-1 none)
 export const G_READY_TAIL = 64; // 32 words
 export const HEADER_WORDS = 96;
@@ -206,6 +207,7 @@ export const ABI_ORDER: readonly (readonly [string, number])[] = [
   ["G_NEXT_WAKE", G_NEXT_WAKE],
   ["G_DPCS_QUEUED", G_DPCS_QUEUED],
   ["G_NOT_STARTED", G_NOT_STARTED],
+  ["G_NEXT_BALANCE", G_NEXT_BALANCE],
   ["G_READY_HEAD", G_READY_HEAD],
   ["G_READY_TAIL", G_READY_TAIL],
   ["HEADER_WORDS", HEADER_WORDS],
