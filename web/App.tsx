@@ -1,7 +1,9 @@
 // The Kernel Sync Lab page: the workbench on the real compiler and wasm
 // engine, starting with a library scenario (or the one named in ?scenario=).
-import { useState } from "react";
-import { scenarios } from "../scenarios";
+// The scenario library (35 sources with their expected outcomes) is a chunk
+// of its own, fetched while the engine compiles, so the main bundle stays small.
+import { useEffect, useState } from "react";
+import type { LibraryScenario } from "../scenarios";
 import { Workbench } from "./components/Workbench";
 import { loadSavedScenarios } from "./library/saved-scenarios";
 import { realBackend } from "./store/real-backend";
@@ -11,14 +13,34 @@ import "./styles.css";
 
 const DEFAULT_SCENARIO = "abba-deadlock";
 
-function initialScenario(): { source: string; fileName: string } {
+function initialScenario(scenarios: readonly LibraryScenario[]): { source: string; fileName: string } {
   const wanted = new URLSearchParams(window.location.search).get("scenario") ?? DEFAULT_SCENARIO;
   const found = scenarios.find((s) => s.name === wanted) ?? scenarios.find((s) => s.name === DEFAULT_SCENARIO) ?? scenarios[0];
   return found ? { source: found.source, fileName: `${found.name}.ksync` } : { source: "", fileName: "scenario.ksync" };
 }
 
 export function App() {
-  const [start] = useState(initialScenario);
+  const [library, setLibrary] = useState<readonly LibraryScenario[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  useEffect(() => {
+    import("../scenarios").then(
+      (module) => setLibrary(module.scenarios),
+      (err: unknown) => setFailure(`The scenario library could not be loaded: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }, []);
+  if (!library)
+    return (
+      <div className="ksl-root">
+        <p className={failure ? "ksl-banner ksl-banner--error" : "ksl-banner"} role={failure ? "alert" : "status"}>
+          {failure ?? "Loading Kernel Sync Lab…"}
+        </p>
+      </div>
+    );
+  return <LabPage scenarios={library} />;
+}
+
+function LabPage({ scenarios }: { readonly scenarios: readonly LibraryScenario[] }) {
+  const [start] = useState(() => initialScenario(scenarios));
   // Read once at startup so a corrupted store is reported on the page, not only inside the library.
   const [savedProblem] = useState(() => loadSavedScenarios().problem);
   // A share link in the hash (#ksl=...) brings its own store; a link that cannot be opened says why.

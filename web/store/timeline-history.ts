@@ -224,7 +224,7 @@ export class TimelineHistory {
       const t = this.laneIndex(event.thread);
       if (t >= 0) {
         const next = cachedLane(event, cur[t] as LaneCode);
-        if (next === Lane.Running || next === Lane.Spinning) {
+        if ((next === Lane.Running || next === Lane.Spinning) && event.cpu >= 0) {
           const cpu = event.cpu & 63;
           const previous = onCpu[cpu]!;
           if (previous >= 0 && previous !== t && (cur[previous] === Lane.Running || cur[previous] === Lane.Spinning)) change(previous, Lane.Ready, event.step);
