@@ -258,13 +258,36 @@ thread B (affinity = 1, start = 4) { KeAcquireGuardedMutex(&M); Work(1); KeRelea
     expect(sim.run(200)).toBe("completed");
   });
 
-  test("manual schedule: both orders are reachable", async () => {
-    const manual = source.replace("#scheduler priority", "#scheduler manual");
-    const sim = await simulate(manual);
-    expect(sim.step()).toBe("choice-needed");
-    expect(sim.choices().map((c) => c.label)).toEqual(["A@0"]);
-    sim.choose("A@0");
-    expect(object(sim.snapshot(), "M").owner).toBe("A");
+  test("manual schedule (as random/explore branch): barging and FIFO orders are both reachable", async () => {
+    const manual = `#cpus 2
+#verifier off
+#windows 2003
+#scheduler manual
+KGUARDED_MUTEX M;
+thread A (affinity = 0) { KeAcquireGuardedMutex(&M); KeReleaseGuardedMutex(&M); }
+thread W (affinity = 0) { KeAcquireGuardedMutex(&M); KeReleaseGuardedMutex(&M); }
+thread B (affinity = 1) { KeAcquireGuardedMutex(&M); KeReleaseGuardedMutex(&M); }
+`;
+    const prefix = ["A@0", "W@0", "A@0"];
+    const barge = await simulate(manual, { schedule: [...prefix, "B@1", "W@0"] });
+    expect(barge.step()).toBe("budget");
+    expect(barge.choices().map((c) => c.label)).toEqual(["A@0", "W@0", "B@1"]);
+    barge.run(4);
+    let s = barge.snapshot();
+    expect(object(s, "M").owner).toBe("B");
+    expect(count(s, "M")).toEqual([0, 0, 1]);
+    expect(thread(s, "W").state).toBe("Waiting");
+    expect(object(s, "M").contention).toBe(1);
+
+    const fifo = await simulate(manual, { schedule: [...prefix, "W@0", "B@1"] });
+    fifo.run(5);
+    s = fifo.snapshot();
+    expect(object(s, "M").owner).toBe("W");
+    expect(count(s, "M")).toEqual([0, 0, 1]);
+    expect(thread(s, "B").state).toBe("Waiting");
+    expect(object(s, "M").contention).toBe(2);
+    expect(fifo.run(100)).toBe("choice-needed");
+    expect(fifo.schedule().slice(0, 5)).toEqual([...prefix, "W@0", "B@1"]);
   });
 });
 
