@@ -299,3 +299,69 @@ thread T { while (TRUE) { Work(1); } }
     expect(sim.snapshot().outcome).toBe("step-limit");
   });
 });
+
+describe("AutoBoost (#windows 8)", () => {
+  const win8 = "#cpus 1\n#verifier off\n#windows 8\n#scheduler priority\n#autoboost on\n";
+
+  test("the owner of a guarded mutex runs at its highest waiter's priority until it releases", async () => {
+    const sim = await simulate(`${win8}
+KGUARDED_MUTEX M;
+thread L (priority = 4) { KeAcquireGuardedMutex(&M); Work(3); KeReleaseGuardedMutex(&M); Work(1); }
+thread H (priority = 12, start = 1) { KeAcquireGuardedMutex(&M); KeReleaseGuardedMutex(&M); }
+`);
+    sim.run(2);
+    expect(thread(sim.snapshot(), "L").priority).toBe(12);
+    const s = runUntil(sim, (x) => object(x, "M").owner === null && x.step > 2);
+    expect(thread(s, "L").priority).toBe(4);
+    expect(sim.run(100)).toBe("completed");
+  });
+
+  test("a thread ending while it owns a fast mutex is 0x153", async () => {
+    const sim = await simulate(`${win8}
+FAST_MUTEX F;
+thread T { ExAcquireFastMutex(&F); }
+`);
+    expect(sim.run(10)).toBe("bugcheck");
+    const bc = sim.snapshot().bugcheck;
+    expect(bc?.code).toBe("0x153");
+    expect(bc?.parameters.slice(0, 2)).toEqual(["&T", "&F"]);
+  });
+
+  test("acquiring a tracked lock at DISPATCH_LEVEL is 0x192 (thread, lock, IRQL)", async () => {
+    const sim = await simulate(`${win8}
+KGUARDED_MUTEX M;
+thread T { KIRQL o; KeRaiseIrql(DISPATCH_LEVEL, &o); KeAcquireGuardedMutex(&M); }
+`);
+    expect(sim.run(10)).toBe("bugcheck");
+    expect(sim.snapshot().bugcheck?.parameters).toEqual(["&T", "&M", "0x2", "0x0"]);
+  });
+
+  test("a Verifier check wins over AutoBoost", async () => {
+    const sim = await simulate(`${win8.replace("#verifier off", "#verifier on")}
+KGUARDED_MUTEX M;
+thread T { KIRQL o; KeRaiseIrql(DISPATCH_LEVEL, &o); KeAcquireGuardedMutex(&M); }
+`);
+    expect(sim.run(10)).toBe("bugcheck");
+    expect(sim.snapshot().bugcheck?.rule).toBe("IrqlKeApcLte1");
+  });
+});
+
+describe("verifier deadlock detection", () => {
+  test("a recursive acquire is 0x1000; spin locks are tracked too", async () => {
+    const sim = await simulate(`${withVerifier("deadlock")}
+KSPIN_LOCK S;
+thread T { KIRQL a; KIRQL b; KeAcquireSpinLock(&S, &a); KeAcquireSpinLock(&S, &b); }
+`);
+    expect(sim.run(10)).toBe("bugcheck");
+    expect(sim.snapshot().bugcheck?.parameters.slice(0, 2)).toEqual(["0x1000", "&S"]);
+  });
+
+  test("releasing an unacquired lock is 0x1007", async () => {
+    const sim = await simulate(`${withVerifier("deadlock")}
+FAST_MUTEX F;
+thread T { KIRQL o; KeRaiseIrql(APC_LEVEL, &o); ExReleaseFastMutex(&F); }
+`);
+    expect(sim.run(10)).toBe("bugcheck");
+    expect(sim.snapshot().bugcheck?.parameters.slice(0, 2)).toEqual(["0x1007", "&F"]);
+  });
+});
