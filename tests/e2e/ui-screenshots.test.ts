@@ -65,6 +65,19 @@ test("dark theme: APC held back by a guarded region", async () => {
   await shoot("dark-theme");
 });
 
+test("manual scheduler: you pick who runs on two CPUs", async () => {
+  await open("barging-two-cpus");
+  await page.getByTestId("scheduler").selectOption("manual");
+  await page.getByTestId("manual-hint").waitFor();
+  for (const pick of ["A", "A", "W", "B"]) {
+    const before = Number(await page.getByTestId("step-count").textContent());
+    await page.getByTestId(`pick-${pick}`).click();
+    await expect.poll(async () => Number(await page.getByTestId("step-count").textContent())).toBe(before + 1);
+  }
+  expect(await page.locator("[data-testid=threads-panel] tr[data-runnable=true]").count()).toBeGreaterThan(0);
+  await shoot("manual");
+});
+
 test("narrow screen: the panels stack", async () => {
   await page.setViewportSize({ width: 420, height: 900 });
   await open("abba-deadlock");
