@@ -37,12 +37,17 @@ export function initCodec(at: i32, stateBytes: i32): i32 {
 
 /** Encodes the live state region into encAddr; returns the byte length (a multiple of 8). */
 export function encodeState(): i32 {
+  return encodeFrom(STATE_BASE);
+}
+
+/** Encodes a state image at `src` (the live region or a canonical copy) into encAddr. */
+export function encodeFrom(src: i32): i32 {
   let out = encAddr + 4;
   let n = 0;
   for (let g = 0; g < groups; g++) {
     const off = g << 4;
-    const lo = load<u64>(STATE_BASE + off);
-    const hi = load<u64>(STATE_BASE + off + 8);
+    const lo = load<u64>(src + off);
+    const hi = load<u64>(src + off + 8);
     if (((lo ^ load<u64>(initAddr + off)) | (hi ^ load<u64>(initAddr + off + 8))) != 0) {
       store<i32>(out, g);
       store<u64>(out + 4, lo);

@@ -19,7 +19,8 @@ import {
   T_PRIORITY,
 } from "./abi";
 import { choiceContext, choiceCpu, computeChoices, resetState, stepChoice } from "./engine";
-import { decodeState, encodeState, encAddr, fingerprint, initAddr, initCodec, stateLen } from "./explorer-codec";
+import { canonicalize } from "./explorer-canonical";
+import { decodeState, encodeFrom, encodeState, encAddr, fingerprint, initAddr, initCodec, stateLen } from "./explorer-codec";
 import { footprint, footprintObject, independent, nextTickQuiet, reductionApplies } from "./explorer-por";
 import {
   addState,
@@ -63,6 +64,8 @@ let skipped: f64 = 0;
 let depth: i32 = 0;
 let errorId: i32 = -1;
 let parentAddr: i32 = 0;
+/** Scratch for the canonical form (reduced search). */
+let canonAddr: i32 = 0;
 /** Per choice of the state being expanded: context, cpu, footprint kind, footprint object. */
 let choiceBuf: i32 = 0;
 let pathAddr: i32 = 0;
@@ -91,6 +94,8 @@ function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
   let at = initCodec(EXPLORER_BASE, stateBytes);
   parentAddr = at;
   at += stateLen;
+  canonAddr = at;
+  at += stateLen;
   choiceBuf = at;
   at += MAX_CHOICES * 16;
   pathCap = maxSteps + 1;
@@ -111,10 +116,11 @@ export function exploreBegin(budgetBytes: i32, flags: i32, bound: i32, maxStates
   const end = begin(budgetBytes, flags, bound, maxSteps);
   maxStates = maxStatesLimit;
   if (!layoutStore((EXPLORER_BASE + regionUsed + 7) & ~7, end, reduction)) return -1;
-  const len = encodeState();
-  const fp = fingerprint(encAddr, len, 0);
+  if (reduction) canonicalize(canonAddr, stateLen);
+  const fp = fingerprint(encAddr, reduction ? encodeFrom(canonAddr) : encodeState(), 0);
   lookup(fp);
   const id = addState(fp, -1, 0, 0);
+  const len = encodeState();
   const outcome = load<i32>(STATE_BASE + (G_OUTCOME << 2));
   if (outcome != OUTCOME_RUNNING) {
     status = outcome == OUTCOME_COMPLETED ? EXPLORE_EXHAUSTED : EXPLORE_ERROR;
@@ -250,9 +256,17 @@ export function exploreRun(maxTransitions: i32): i32 {
 /** Records the state reached from `parent` by choice `via`; false when the search must stop (error or limit). */
 function visit(parent: i32, via: i32, preemptions: i32, sleep: u64): bool {
   const outcome = load<i32>(STATE_BASE + (G_OUTCOME << 2));
-  const len = encodeState();
+  // The reduced search identifies states by their canonical form; the frontier keeps the real state.
+  let len = 0;
+  if (reduction) {
+    canonicalize(canonAddr, stateLen);
+    len = encodeFrom(canonAddr);
+  } else {
+    len = encodeState();
+  }
   const fp = fingerprint(encAddr, len, preemptionBound >= 0 ? <u64>preemptions + 1 : 0);
   const seen = lookup(fp);
+  if (reduction && (seen < 0 || isExpanded(seen))) len = encodeState();
   if (seen >= 0) {
     if (reduction) {
       // Reached again with a smaller sleep set: the choices no longer asleep must be explored.
