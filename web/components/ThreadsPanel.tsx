@@ -89,7 +89,7 @@ export function ThreadsPanel() {
                     )}
                     {t.syscall && <span className="ksl-tag" title="system service: returns to user mode at the end">syscall</span>}
                   </th>
-                  <td>
+                  <td className="ksl-nowrap">
                     <span className={stateClass(t)} data-testid={`state-${t.name}`}>{stateLabel(t)}</span>
                     {t.cpu !== null && t.state === "Running" && <span className="ksl-muted"> on CPU {t.cpu}</span>}
                     {windows === 2003 && t.state === "Waiting" && objects.some((o) => o.name === t.waitingOn && o.type === "KGUARDED_MUTEX") && (
@@ -115,7 +115,7 @@ export function ThreadsPanel() {
                     {t.waitingOn ? (
                       <span className="ksl-waits">{t.spinning ? "spins on " : ""}{t.waitingOn}</span>
                     ) : t.state === "Waiting" ? (
-                      <span className="ksl-muted" title="KeDelayExecutionThread: a timer wakes it">
+                      <span className="ksl-muted ksl-nowrap" title="KeDelayExecutionThread: a timer wakes it">
                         sleeping (Delay)
                       </span>
                     ) : (

@@ -14,6 +14,7 @@ import { threadColor, threadTextColor } from "../lib/colors";
 import { selectCurrentLines, selectDpcActivity, type DpcActivity } from "../store/selectors";
 import { useSimulator, useSimulatorStoreApi } from "../store/SimulatorProvider";
 import { ksyncHighlight, ksyncLanguage } from "./ksync-language";
+import { collapseDescription } from "./description-fold";
 import { setThreadLines, threadLines, type ThreadLineMark } from "./thread-lines";
 
 function toCmDiagnostics(state: EditorState, diagnostics: readonly Diagnostic[]): CmDiagnostic[] {
@@ -88,6 +89,7 @@ export function Editor() {
           ksyncHighlight,
           lintGutter(),
           threadLines(),
+          collapseDescription(),
           editorTheme,
           EditorView.lineWrapping,
           // tabindex: axe wants the scroll region reachable by keyboard; the content is that focus stop.
