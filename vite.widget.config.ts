@@ -15,6 +15,9 @@ export default defineConfig({
   // Library mode leaves process.env.NODE_ENV alone; React needs it replaced to drop its development build.
   // An IIFE has no import.meta; the only use left is the base of the engine's (inlined, absolute) data: URL.
   define: { "process.env.NODE_ENV": JSON.stringify("production"), "import.meta.url": "document.baseURI" },
+  // Production JSX even when the build runs inside Vitest (NODE_ENV=test, the e2e global setup): the define above
+  // selects React's production build, which has no jsxDEV.
+  oxc: { jsx: { development: false } },
   build: {
     outDir: "dist",
     emptyOutDir: false,

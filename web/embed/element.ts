@@ -52,9 +52,15 @@ export class KernelSyncLabElement extends HTMLElement {
     this.shadowRoot!.append(mount);
     this.reactRoot = createRoot(mount);
     this.render();
-    void this.loadFromAttributes().then(() => {
-      if (this.options?.autoplay) controller.play();
-    });
+    const start = () =>
+      void this.loadFromAttributes().then(() => {
+        if (this.options?.autoplay && this.controller === controller) controller.play();
+      });
+    // Upgraded while the parser is still inside the element (the script came first): its inline text is not parsed yet.
+    const inline = !this.options?.scenario && !this.options?.share;
+    if (inline && document.readyState === "loading")
+      document.addEventListener("DOMContentLoaded", start, { once: true });
+    else start();
   }
 
   disconnectedCallback(): void {
