@@ -34,6 +34,7 @@ import {
   T_IRQL,
   T_KERNEL_APC_DISABLE,
   T_KERNEL_APC_HEAD,
+  T_PRIORITY,
   T_QUANTUM,
   T_SPECIAL_APC_DISABLE,
   T_STATE,
@@ -43,7 +44,7 @@ import {
 import { deliverKernelApc, deliverUserApc, insertApc, noteApcBodyStep, popApcFrame } from "./apc";
 import { autoBoostOn } from "./program";
 import { ownedTrackedLock } from "./autoboost";
-import { curCpu, curDpc, curThread, currentIrql, enterDpc, enterThread, fGet, fSet, localAddr, refreshFrame, setLine } from "./context";
+import { curCpu, curDpc, curFrame, curThread, currentIrql, enterDpc, enterThread, fGet, fSet, localAddr, refreshFrame, setLine } from "./context";
 import { endDpc, insertDpc, startDpc } from "./dpc";
 import {
   EV_THREAD_EXIT,
@@ -111,7 +112,7 @@ import {
   threadSyscall,
 } from "./program";
 import { combinedApcDisable, enterCriticalRegion, enterGuardedRegion, leaveCriticalRegion, leaveGuardedRegion } from "./regions";
-import { exitDispatcher, priorityRules, quantumEnd, vacateCpu, yieldExecution } from "./scheduler";
+import { exitDispatcher, priorityRules, quantumEnd, readyAbove, vacateCpu, yieldExecution } from "./scheduler";
 import { cGet, gGet, gSet, oSet, tGet, tSet } from "./state";
 import { emit } from "./trace";
 import {
@@ -246,8 +247,10 @@ export function threadStep(t: i32, c: i32): void {
   // A pending kernel APC interrupts as soon as IRQL < APC_LEVEL [R-APC].
   if (tGet(t, T_KERNEL_APC_HEAD) >= 0) deliverKernelApc(t);
   const op = settleThread();
+  const frameBefore = curFrame;
+  const pcBefore = fGet(F_PC);
   if (op == CONTINUATION) {
-    setLine(insLine(fGet(F_PC)));
+    setLine(insLine(pcBefore));
     noteApcBodyStep(fGet(F_BODY));
     runContinuation();
   } else if (op >= 0) {
@@ -255,15 +258,15 @@ export function threadStep(t: i32, c: i32): void {
     execute(op);
   }
   if (isHalted()) return;
-  if (stillRunning(t)) {
+  if (!stillRunning(t)) return;
+  // Settle only when the statement moved on (a Work tick in progress did not).
+  if (curFrame != frameBefore || fGet(F_PC) != pcBefore) {
     settleThread();
-    if (isHalted()) return;
-    if (stillRunning(t)) {
-      if (tGet(t, T_KERNEL_APC_HEAD) >= 0) deliverKernelApc(t);
-      exitDispatcher();
-    }
+    if (isHalted() || !stillRunning(t)) return;
   }
-  if (priorityRules() && stillRunning(t)) {
+  if (tGet(t, T_KERNEL_APC_HEAD) >= 0) deliverKernelApc(t);
+  if (readyAbove(tGet(t, T_PRIORITY)) && exitDispatcher()) return;
+  if (priorityRules()) {
     const q = tGet(t, T_QUANTUM) - 1;
     tSet(t, T_QUANTUM, q > 0 ? q : 0);
     if (q <= 0 && tGet(t, T_IRQL) < DISPATCH_LEVEL_VALUE) quantumEnd(t, c);
