@@ -146,6 +146,21 @@ test("manual scheduler: runnable threads are highlighted, blocked ones explain w
   expect(pageErrors).toEqual([]);
 });
 
+test("switching to the manual scheduler mid-run keeps the step and the state", async () => {
+  await open("abba-deadlock");
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+  await expect.poll(stepCount).toBe(3);
+  const owners = async () => [await page.getByTestId("owner-A").textContent(), await page.getByTestId("owner-B").textContent()];
+  expect(await owners()).toEqual(["T1", "T2"]);
+  await page.getByTestId("scheduler").selectOption("manual");
+  await page.getByTestId("manual-hint").waitFor();
+  await expect.poll(stepCount).toBe(3);
+  expect(await owners()).toEqual(["T1", "T2"]);
+  // Stepping back still works through the replayed prefix.
+  await page.keyboard.press("ArrowLeft");
+  await expect.poll(stepCount).toBe(2);
+});
+
 test("a malformed scenario shows errors in the editor, not a crash", async () => {
   await open("abba-deadlock");
   await page.locator(".cm-content").click();

@@ -106,6 +106,18 @@ describe("simulator store", () => {
     expect(store.getState().history?.lastStep).toBe(2);
   });
 
+  it("switching the scheduler keeps the position, replaying the choices made so far", async () => {
+    const { store, backend } = await ready();
+    store.getState().actions.stepForward();
+    store.getState().actions.stepForward();
+    store.getState().actions.setScheduler("manual");
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().step).toBe(2);
+    expect(backend.created).toHaveLength(2);
+    expect(backend.created[1]!.calls).toContain("goTo(2)");
+    expect(store.getState().choices.map((c) => c.label)).toEqual(["T1"]);
+  });
+
   it("steps back out of a bug check", async () => {
     const { store } = await ready(bugcheckScript);
     store.getState().actions.stepForward();

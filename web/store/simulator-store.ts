@@ -224,7 +224,12 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
       if (history && sim && effectiveScheduler(get()) === "manual") history.truncate(sim.stepCount);
     }
 
-    async function load(): Promise<void> {
+    /**
+     * Compiles the source and swaps in a new simulator. `keep` replays the
+     * choices made so far (as a forced schedule) and returns to the same step,
+     * so switching the scheduler mid-run continues from where the user was.
+     */
+    async function load(keep: { schedule: readonly string[]; step: number } | null = null): Promise<void> {
       const myGeneration = ++generation;
       const state = get();
       stopLoop();
@@ -252,7 +257,7 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
       set({ diagnostics: outcome.diagnostics, title: outcome.title, description: outcome.description });
       let next: Simulator;
       try {
-        next = await backend.createSimulator(program, { maxSteps: stepBudget });
+        next = await backend.createSimulator(program, keep && keep.step > 0 ? { maxSteps: stepBudget, schedule: keep.schedule } : { maxSteps: stepBudget });
       } catch (err) {
         if (myGeneration === generation) set({ status: "failed", failure: `The engine could not start: ${messageOf(err)}`, running: false });
         return;
@@ -276,6 +281,13 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
         lastStop: null,
         notice: null,
       });
+      if (keep && keep.step > 0) {
+        try {
+          sim.goTo(keep.step);
+        } catch {
+          sim.reset(); // the old choices do not fit the new program: start over
+        }
+      }
       refresh();
     }
 
@@ -362,8 +374,10 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
       },
       setScheduler(mode, seed) {
         actions.pause();
+        // Keep the position: the steps so far are replayed as forced choices under the new scheduler.
+        const keep = sim && get().status === "ready" ? { schedule: sim.schedule(), step: sim.stepCount } : null;
         set({ schedulerOverride: mode, ...(seed !== undefined ? { seedOverride: seed } : {}) });
-        void load();
+        void load(keep);
       },
       choose(label) {
         guard(() => {
