@@ -257,6 +257,13 @@ function beginTick(): void {
   }
 }
 
+/** Cheap test: does the tick start have anything to do (timers, insertions, starts, balance scan)? */
+function tickHasWork(tick: i32): bool {
+  if (tick >= gGet(G_NEXT_WAKE) || tick >= gGet(G_NEXT_BALANCE) || gGet(G_NOT_STARTED) > 0) return true;
+  const cursor = gGet(G_INSERTION_CURSOR);
+  return cursor < insertionCount && insertionTick(cursor) <= tick;
+}
+
 /** Balance-set manager (`2003` anti-starvation, kept for `8` too) [R-BAL]. */
 const BALANCE_PERIOD: i32 = 100;
 const STARVATION_TICKS: i32 = 300;
@@ -390,8 +397,9 @@ function stepPriority(): void {
         beginTick();
       }
     } else {
-      gSet(G_TICK, gGet(G_TICK) + 1);
-      beginTick();
+      const tick = gGet(G_TICK) + 1;
+      gSet(G_TICK, tick);
+      if (tickHasWork(tick)) beginTick();
     }
     gSet(G_CPU_TURN, 0);
     from = 0;

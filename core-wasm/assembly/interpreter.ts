@@ -183,7 +183,10 @@ function settleThread(): i32 {
   const t = curThread;
   while (true) {
     if (fGet(F_CONT) != 0) return CONTINUATION;
-    const op = runFree();
+    // Most steps start on a statement: skip the free-instruction loop then.
+    let op = insOp(fGet(F_PC));
+    if (op > OP_REPEAT_NEXT) return op;
+    if (op != OP_END) op = runFree();
     if (op != OP_END) return op;
     setLine(insLine(fGet(F_PC)));
     if (fGet(F_BODY) >> 8 == BODY_THREAD) {
