@@ -5,3 +5,13 @@ export { ENGINE_ABI_VERSION, openEngine } from "./facade";
 export type { Engine } from "./facade";
 export { createSimulator, DEFAULT_MAX_STEPS, SNAPSHOT_INTERVAL } from "./simulator";
 export type * from "./types";
+export { exploreProgram, EXPLORE_DEFAULTS, MAX_MEMORY_MIB, MIN_MEMORY_MIB } from "./explorer";
+export type {
+  Counterexample,
+  ExploreLimit,
+  ExploreOptions,
+  ExploreOutcome,
+  ExploreProgress,
+  ExploreReport,
+  ReductionFigures,
+} from "./explorer";
