@@ -365,3 +365,18 @@ thread T { KIRQL o; KeRaiseIrql(APC_LEVEL, &o); ExReleaseFastMutex(&F); }
     expect(sim.snapshot().bugcheck?.parameters.slice(0, 2)).toEqual(["0x1007", "&F"]);
   });
 });
+
+describe("APC objects", () => {
+  test("an APC that queues itself again runs twice, once per insertion", async () => {
+    const sim = await simulate(`${S9}
+apc X (special, target = T) { Work(1); KeInsertQueueApc(&X); }
+thread T { Work(6); }
+at (1) KeInsertQueueApc(&X);
+`);
+    sim.run(6);
+    const delivered = sim.events().filter((e) => e.op === "ApcDelivered").length;
+    expect(delivered).toBeGreaterThanOrEqual(2);
+    const inserts = sim.events().filter((e) => e.op === "KeInsertQueueApc" && e.thread === "T");
+    expect(inserts.every((e) => e.result === "TRUE")).toBe(true);
+  });
+});
