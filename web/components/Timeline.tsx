@@ -209,6 +209,9 @@ export function Timeline() {
             <span className="ksl-legend__sw ksl-legend__sw--waiting" /> Waiting
           </li>
           <li>
+            <span className="ksl-legend__sw ksl-legend__sw--apc" /> in APC
+          </li>
+          <li>
             <span className="ksl-legend__sw ksl-legend__sw--spinning" /> Spinning
           </li>
           <li>

@@ -28,6 +28,18 @@ describe("timeline history", () => {
     expect(h.stateAt(0, 4)).toBe(Lane.Terminated);
   });
 
+  it("shows an APC body as its own colour on the target's lane", () => {
+    const h = new TimelineHistory(snapshot(0, { threads: [thread("W", 0)] }));
+    h.record(snapshot(4, { threads: [thread("W", 0, { state: "Running", cpu: 0 })] }), [
+      event(1, "W", "KeReleaseGuardedMutex", "M", "released", "W releases M."),
+      event(1, "W", "ApcDelivered", "Audit", "delivered", "APC Audit is delivered to W."),
+      event(2, "W", "Work", null, "working", "W works."),
+      event(3, "W", "ApcCompleted", "Audit", "done", "APC Audit returns."),
+      event(3, "W", "Work", null, "working", "W works."),
+    ]);
+    expect([1, 2, 3].map((s) => h.stateAt(0, s))).toEqual([Lane.RunningApc, Lane.RunningApc, Lane.Running]);
+  });
+
   it("grows past its initial capacity and truncates", () => {
     const h = new TimelineHistory(snapshot(0, { threads: [thread("A", 0, { state: "Running", irql: 2 })] }));
     h.record(snapshot(5000, { threads: [thread("A", 0, { state: "Running", irql: 1 })] }), []);

@@ -13,6 +13,7 @@ export const Lane = {
   Spinning: 4, // Running, busy-waiting on a spin lock
   Terminated: 5,
   Standby: 6,
+  RunningApc: 7, // Running, inside an APC body (kernel-semantics.md §2)
 } as const;
 export type LaneCode = (typeof Lane)[keyof typeof Lane];
 
@@ -24,6 +25,7 @@ export const LANE_LABELS: Record<LaneCode, string> = {
   4: "Spinning",
   5: "Terminated",
   6: "Standby",
+  7: "Running an APC",
 };
 
 export type MarkerKind = "acquire" | "release" | "wait" | "wake" | "apc" | "dpc" | "bugcheck";
@@ -46,6 +48,7 @@ const STATE_CODES: Record<ThreadState, LaneCode> = {
 
 export function laneCodeOf(thread: ThreadView): LaneCode {
   if (thread.spinning) return Lane.Spinning;
+  if (thread.runningApc && thread.state === "Running") return Lane.RunningApc;
   return STATE_CODES[thread.state];
 }
 
@@ -199,6 +202,7 @@ export class TimelineHistory {
     const lanes = this.threadNames.length;
     // Each lane keeps its state from `since[t]` on; a change fills the finished run at once.
     const cur = new Uint8Array(lanes);
+    const inApc = new Uint8Array(lanes);
     const since = new Int32Array(lanes).fill(from);
     /** Lane running on each CPU inside this slice (-1 none): the one a new runner displaces. */
     const onCpu = new Int16Array(64).fill(-1);
@@ -207,6 +211,7 @@ export class TimelineHistory {
     });
     for (let t = 0; t < lanes; t++) {
       cur[t] = this.stateAt(t, from - 1);
+      inApc[t] = cur[t] === Lane.RunningApc ? 1 : 0;
       // Simplification: IRQL is exact at slice ends only; inside a slice it keeps its last value.
       this.irqls[t]!.fill(this.irqlAt(t, from - 1), from, to);
     }
@@ -223,11 +228,16 @@ export class TimelineHistory {
       if (event.step >= to) break;
       const t = this.laneIndex(event.thread);
       if (t >= 0) {
-        const next = cachedLane(event, cur[t] as LaneCode);
-        if ((next === Lane.Running || next === Lane.Spinning) && event.cpu >= 0) {
+        if (event.op === "ApcDelivered") inApc[t] = 1;
+        else if (event.op === "ApcCompleted") inApc[t] = 0;
+        let next = cachedLane(event, cur[t] as LaneCode);
+        if (next === Lane.Running && inApc[t]) next = Lane.RunningApc;
+        if ((next === Lane.Running || next === Lane.Spinning || next === Lane.RunningApc) && event.cpu >= 0) {
           const cpu = event.cpu & 63;
           const previous = onCpu[cpu]!;
-          if (previous >= 0 && previous !== t && (cur[previous] === Lane.Running || cur[previous] === Lane.Spinning)) change(previous, Lane.Ready, event.step);
+          if (previous >= 0 && previous !== t && (cur[previous] === Lane.Running || cur[previous] === Lane.Spinning || cur[previous] === Lane.RunningApc)) {
+            change(previous, Lane.Ready, event.step);
+          }
           onCpu[cpu] = t;
         }
         change(t, next, event.step);

@@ -23,7 +23,8 @@ const RANK: Record<LaneCode, number> = {
   [Lane.Standby]: 3,
   [Lane.Waiting]: 4,
   [Lane.Running]: 5,
-  [Lane.Spinning]: 6,
+  [Lane.RunningApc]: 6,
+  [Lane.Spinning]: 7,
 };
 
 const SAMPLES_PER_PIXEL = 8;

@@ -24,6 +24,9 @@ export interface TimelineGeometry {
   readonly axisHeight: number;
 }
 
+/** An APC body running on its target thread. */
+export const APC_COLOR = "#8e44ad";
+
 export const MARKER_COLORS: Record<MarkerKind, string> = {
   acquire: "#1a9850",
   release: "#4575b4",
@@ -41,6 +44,8 @@ export function laneFill(state: LaneCode, lane: number, theme: TimelineTheme): {
       return { color: threadColor(lane), alpha: 1 };
     case Lane.Spinning:
       return { color: theme.alarm, alpha: 0.75 };
+    case Lane.RunningApc:
+      return { color: APC_COLOR, alpha: 1 };
     case Lane.Ready:
     case Lane.Standby:
       return { color: threadColor(lane), alpha: 0.28 };
