@@ -1,8 +1,8 @@
-// The scenario library, for every consumer: under Vite (the app, Vitest) the
-// .ksync files of this folder are inlined as strings by import.meta.glob; in
-// plain Node (tsx: the ksync CLI, the benchmark, scripts) they are read from
-// disk through node.ts. Both join the same catalog, so every consumer lists
-// the same scenarios with the same expectations.
+// The scenario library, for every consumer: under Vite (the app, the widget,
+// Vitest) the .ksync files of this folder are inlined as strings by
+// import.meta.glob; in plain Node (tsx scripts) they are read from disk, as
+// node.ts does for the CLI. Both join the same catalog, so every consumer
+// lists the same scenarios with the same expectations.
 import { assembleLibrary, type LibraryScenario } from "./catalog";
 
 export { CATALOG, TOPICS, readDirective, variantArguments } from "./catalog";
@@ -19,20 +19,27 @@ export type {
   VariantOptions,
 } from "./catalog";
 
-async function sourceReader(): Promise<(name: string) => string | undefined> {
+function sourceReader(): (name: string) => string | undefined {
   // import.meta.env exists only where Vite transformed this module.
   if (import.meta.env !== undefined) {
     const files = import.meta.glob<string>("./*.ksync", { query: "?raw", import: "default", eager: true });
     return (name) => files[`./${name}.ksync`];
   }
-  // Hidden from Vite's import analysis: the browser bundle never loads node:fs.
-  const nodeEntry = "./node.ts";
-  const node = (await import(/* @vite-ignore */ nodeEntry)) as typeof import("./node");
-  return node.readScenarioSource;
+  // Plain Node: read the files next to this module. getBuiltinModule (Node >= 20.16)
+  // instead of an import keeps node:fs out of browser bundles and needs no
+  // top-level await, so the module also fits classic-script (IIFE) builds.
+  const fs = process.getBuiltinModule("node:fs");
+  return (name) => {
+    try {
+      return fs.readFileSync(new URL(`./${name}.ksync`, import.meta.url), "utf8");
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** Every built-in scenario, in catalog order. */
-export const scenarios: readonly LibraryScenario[] = assembleLibrary(await sourceReader());
+export const scenarios: readonly LibraryScenario[] = assembleLibrary(sourceReader());
 
 /** The built-in scenario called `name` (with or without `.ksync`), if there is one. */
 export function findScenario(name: string): LibraryScenario | undefined {
