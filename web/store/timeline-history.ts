@@ -28,6 +28,21 @@ export const LANE_LABELS: Record<LaneCode, string> = {
   7: "Running an APC",
 };
 
+/** Which state wins when several share a pixel: the most informative one (a one-step Running burst must not vanish). */
+export const LANE_RANK: Readonly<Record<LaneCode, number>> = {
+  [Lane.None]: 0,
+  [Lane.Terminated]: 1,
+  [Lane.Ready]: 2,
+  [Lane.Standby]: 3,
+  [Lane.Waiting]: 4,
+  [Lane.Running]: 5,
+  [Lane.RunningApc]: 6,
+  [Lane.Spinning]: 7,
+};
+
+/** Columns per summary block: the dense timeline reads one byte per block instead of 16 columns. */
+export const BLOCK = 16;
+
 export type MarkerKind = "acquire" | "release" | "wait" | "wake" | "apc" | "dpc" | "bugcheck";
 
 export interface TimelineMarker {
@@ -129,6 +144,8 @@ export class TimelineHistory {
   readonly threadNames: readonly string[];
   private readonly laneOf = new Map<string, number>();
   private states: Uint8Array[];
+  /** Per lane, per BLOCK columns: the highest-ranked state in the block. */
+  private blocks: Uint8Array[];
   /** CPU each lane was running on at the last exact column (-1: not running). */
   private readonly cpuAtEnd: Int16Array;
   private irqls: Uint8Array[];
@@ -144,9 +161,11 @@ export class TimelineHistory {
     this.threadNames.forEach((name, i) => this.laneOf.set(name, i));
     this.capacity = 1024;
     this.states = this.threadNames.map(() => new Uint8Array(this.capacity));
+    this.blocks = this.threadNames.map(() => new Uint8Array(this.capacity / BLOCK));
     this.cpuAtEnd = new Int16Array(this.threadNames.length).fill(-1);
     this.irqls = this.threadNames.map(() => new Uint8Array(this.capacity));
     this.writeExact(0, initial);
+    this.summarize(0, 0);
     this.length = 1;
   }
 
@@ -168,10 +187,28 @@ export class TimelineHistory {
   }
 
   /** Raw column arrays for the canvas (valid until the next record()). */
-  lane(lane: number): { states: Uint8Array; irqls: Uint8Array } | null {
+  lane(lane: number): { states: Uint8Array; irqls: Uint8Array; blocks: Uint8Array } | null {
     const states = this.states[lane];
     const irqls = this.irqls[lane];
-    return states && irqls ? { states, irqls } : null;
+    const blocks = this.blocks[lane];
+    return states && irqls && blocks ? { states, irqls, blocks } : null;
+  }
+
+  /** Recomputes the summary blocks that cover columns [from, to]. */
+  private summarize(from: number, to: number): void {
+    for (let t = 0; t < this.threadNames.length; t++) {
+      const states = this.states[t]!;
+      const blocks = this.blocks[t]!;
+      for (let b = Math.floor(from / BLOCK); b <= Math.floor(to / BLOCK); b++) {
+        let best = states[b * BLOCK] as LaneCode;
+        const end = Math.min(to, b * BLOCK + BLOCK - 1);
+        for (let c = b * BLOCK + 1; c <= end; c++) {
+          const state = states[c] as LaneCode;
+          if (LANE_RANK[state] > LANE_RANK[best]) best = state;
+        }
+        blocks[b] = best;
+      }
+    }
   }
 
   /** Forgets everything after `step` (a different choice was made there). */
@@ -253,6 +290,7 @@ export class TimelineHistory {
     if (snapshot.bugcheck && to > 0) {
       this.pushMarker({ step: to, thread: this.laneIndex(snapshot.bugcheck.thread), kind: "bugcheck", label: `Bug check ${snapshot.bugcheck.code}` });
     }
+    this.summarize(from, to);
     this.length = to + 1;
     this.version += 1;
   }
@@ -289,6 +327,11 @@ export class TimelineHistory {
       });
     this.states = grow(this.states);
     this.irqls = grow(this.irqls);
+    this.blocks = this.blocks.map((old) => {
+      const fresh = new Uint8Array(next / BLOCK);
+      fresh.set(old.subarray(0, Math.ceil(this.length / BLOCK)));
+      return fresh;
+    });
     this.capacity = next;
   }
 }

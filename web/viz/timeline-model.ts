@@ -2,7 +2,7 @@
 // segments for the visible range only, sampling a bounded number of steps
 // per pixel so the cost depends on the screen width, not on the run length.
 import type { ScaleLinear } from "d3-scale";
-import { Lane, type LaneCode, type TimelineHistory, type TimelineMarker } from "../store/timeline-history";
+import { BLOCK, LANE_RANK, type LaneCode, type TimelineHistory, type TimelineMarker } from "../store/timeline-history";
 
 export interface LaneSegment {
   readonly x0: number;
@@ -15,18 +15,7 @@ export interface IrqlPoint {
   readonly irql: number;
 }
 
-/** Which state wins when several share one pixel: the most informative. */
-const RANK: Record<LaneCode, number> = {
-  [Lane.None]: 0,
-  [Lane.Terminated]: 1,
-  [Lane.Ready]: 2,
-  [Lane.Standby]: 3,
-  [Lane.Waiting]: 4,
-  [Lane.Running]: 5,
-  [Lane.RunningApc]: 6,
-  [Lane.Spinning]: 7,
-};
-
+/** Steps read per pixel of the IRQL line when dense (a brief raise may be skipped; the lanes are exact). */
 const SAMPLES_PER_PIXEL = 8;
 
 interface MutableSegment {
@@ -40,6 +29,7 @@ export function laneSegments(history: TimelineHistory, lane: number, x: ScaleLin
   const data = history.lane(lane);
   if (!data) return [];
   const states = data.states;
+  const blocks = data.blocks;
   const [d0, d1] = x.domain() as [number, number];
   const [r0, r1] = x.range() as [number, number];
   // Plain arithmetic instead of scale calls: this loop runs lanes × pixels times per frame.
@@ -62,17 +52,37 @@ export function laneSegments(history: TimelineHistory, lane: number, x: ScaleLin
     for (let s = first; s <= end; s++) push(toPx(s - 1), toPx(s), states[s] as LaneCode);
     return segments;
   }
+  const blockOnly = (d1 - d0) / Math.max(1, width) >= 4 * BLOCK;
   const px0 = Math.max(0, Math.floor(toPx(first - 1)));
   const px1 = Math.min(width, Math.ceil(toPx(end)));
   for (let px = px0; px < px1; px++) {
     const s0 = Math.max(first, Math.floor(toStep(px)) + 1);
     const s1 = Math.min(end, Math.floor(toStep(px + 1)));
     if (s1 < s0) continue;
-    const stride = Math.max(1, Math.floor((s1 - s0 + 1) / SAMPLES_PER_PIXEL));
     let best = states[s0] as LaneCode;
-    for (let s = s0 + stride; s <= s1; s += stride) {
-      const state = states[s] as LaneCode;
-      if (RANK[state] > RANK[best]) best = state;
+    if (blockOnly) {
+      // Four or more blocks per pixel: whole blocks only; a burst moves by less than a quarter pixel, never vanishes.
+      for (let b = Math.floor(s0 / BLOCK), bEnd = Math.floor(s1 / BLOCK); b <= bEnd; b++) {
+        const state = blocks[b] as LaneCode;
+        if (LANE_RANK[state] > LANE_RANK[best]) best = state;
+      }
+      push(px, px + 1, best);
+      continue;
+    }
+    // Exact: the partial blocks at both ends column by column, the whole blocks in between from the summary.
+    let s = s0;
+    while (s <= s1 && s % BLOCK !== 0) {
+      const state = states[s++] as LaneCode;
+      if (LANE_RANK[state] > LANE_RANK[best]) best = state;
+    }
+    while (s + BLOCK - 1 <= s1) {
+      const state = blocks[s / BLOCK] as LaneCode;
+      if (LANE_RANK[state] > LANE_RANK[best]) best = state;
+      s += BLOCK;
+    }
+    while (s <= s1) {
+      const state = states[s++] as LaneCode;
+      if (LANE_RANK[state] > LANE_RANK[best]) best = state;
     }
     push(px, px + 1, best);
   }
