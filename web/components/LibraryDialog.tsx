@@ -32,6 +32,12 @@ export function LibraryDialog({ builtins, onClose }: LibraryDialogProps) {
   const [problem, setProblem] = useState<string | null>(initial.problem);
   const [name, setName] = useState(title || "My scenario");
   const [message, setMessage] = useState<string | null>(null);
+  const [filter, setFilter] = useState("");
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const shown = builtins.filter((b) => {
+    const text = `${b.name} ${b.title} ${b.description}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
   const dialogRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -137,8 +143,21 @@ export function LibraryDialog({ builtins, onClose }: LibraryDialogProps) {
           </section>
           <section aria-labelledby={`${id}-builtin`} className="ksl-library__builtin">
             <h3 id={`${id}-builtin`}>Built-in scenarios</h3>
+            <label htmlFor={`${id}-filter`} className="ksl-visually-hidden">
+              Filter the built-in scenarios
+            </label>
+            <input
+              id={`${id}-filter`}
+              className="ksl-library__filter"
+              type="search"
+              placeholder="Filter: deadlock, APC, spin lock, 0xC4…"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              data-testid="library-filter"
+            />
+            {shown.length === 0 && <p className="ksl-muted ksl-small">No built-in scenario mentions “{filter}”.</p>}
             <ul className="ksl-library__list">
-              {builtins.map((b) => (
+              {shown.map((b) => (
                 <li key={b.name} className="ksl-library__item">
                   <button type="button" className="ksl-library__open" onClick={() => open(b.source, `${b.name}.ksync`)} data-testid={`open-${b.name}`}>
                     <strong>{b.title}</strong>

@@ -146,6 +146,16 @@ describe("workbench", () => {
     expect(store.getState().title).toBe("ABBA deadlock");
   });
 
+  it("filters the built-in scenarios by words in their title and description", async () => {
+    await mount();
+    fireEvent.click(screen.getByTestId("open-library"));
+    fireEvent.change(screen.getByTestId("library-filter"), { target: { value: "else" } });
+    expect(screen.queryByTestId("open-abba-deadlock")).toBeNull();
+    expect(screen.getByTestId("open-other")).toBeTruthy();
+    fireEvent.change(screen.getByTestId("library-filter"), { target: { value: "nothing matches this" } });
+    expect(screen.getByTestId("library").textContent).toContain("No built-in scenario mentions");
+  });
+
   it("reports corrupted saved scenarios instead of failing", async () => {
     localStorage.setItem(STORAGE_KEY, "{not json");
     await mount();

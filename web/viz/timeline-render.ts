@@ -107,6 +107,9 @@ export function drawTimeline(
     ctx.fillText(label, Math.min(px, width + 14 - half), top + lanes * laneHeight + 5);
   }
 
+  ctx.textAlign = "right";
+  ctx.fillText("step", gutter - 8, top + lanes * laneHeight + 5);
+
   ctx.save();
   ctx.beginPath();
   ctx.rect(gutter, 0, plotW, height);
@@ -226,6 +229,7 @@ export function timelineToSvg(
     parts.push(`<line x1="${px}" x2="${px}" y1="${top}" y2="${top + lanes * laneHeight}" stroke="${theme.grid}"/>`);
     parts.push(`<text x="${px}" y="${top + lanes * laneHeight + 16}" text-anchor="middle" fill="${theme.muted}">${t}</text>`);
   }
+  parts.push(`<text x="${gutter - 8}" y="${top + lanes * laneHeight + 16}" text-anchor="end" fill="${theme.muted}">step</text>`);
   parts.push(`<clipPath id="ksl-plot"><rect x="${gutter}" y="0" width="${plotW}" height="${height}"/></clipPath><g clip-path="url(#ksl-plot)">`);
   for (let lane = 0; lane < lanes; lane++) {
     const y = top + lane * laneHeight;
