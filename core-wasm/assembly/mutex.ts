@@ -244,6 +244,8 @@ export function releaseMutex(o: i32, op: i32, fast: bool, unsafe: bool): void {
   const oldIrql = oGet(o, O_OLD_IRQL);
   // 1. Owner = NULL. 2. old = atomic add +1 (sets LOCK).
   oSet(o, O_OWNER, 0);
+  oSet(o, O_SNAPSHOT, 0);
+  oSet(o, O_UNSAFE, 0);
   const old = oGet(o, O_COUNT);
   oSet(o, O_COUNT, old + 1);
   // 3. A waiter and nobody woken yet: CAS (old+1) → (old+1) + WOKEN − INC, then signal.

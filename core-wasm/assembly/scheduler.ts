@@ -107,7 +107,7 @@ export function readyRemove(t: i32): void {
   else tSet(prev, T_READY_NEXT, next);
   if (gGet(G_READY_TAIL + p) == t) gSet(G_READY_TAIL + p, prev);
   if (next < 0 && prev < 0) gSet(G_READY_MASK, gGet(G_READY_MASK) & ~(1 << p));
-  tSet(t, T_READY_NEXT, 0);
+  tSet(t, T_READY_NEXT, -1);
 }
 
 /** Highest-priority Ready thread allowed on CPU c (FIFO among equals), or -1. */
@@ -135,6 +135,8 @@ export function cpuIrql(c: i32): i32 {
 /** Makes t the running thread of CPU c. */
 export function dispatchOn(c: i32, t: i32): void {
   cSet(c, C_THREAD, t);
+  // Canonical state: the ready tick only matters while Ready (balance-set scan).
+  tSet(t, T_READY_TICK, 0);
   tSet(t, T_STATE, THREAD_RUNNING);
   tSet(t, T_CPU, c);
   emitThread(t, c, EV_CONTEXT_SWITCH, R_RUNNING, -1, tGet(t, T_PRIORITY), 0);
