@@ -66,3 +66,12 @@ test("library dialog and help overlay: no serious or critical axe violations", a
   await page.getByTestId("help").waitFor();
   expect(await seriousViolations()).toEqual([]);
 });
+
+test("blue screen: no serious or critical axe violations", async () => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto(`${inject("baseUrl")}?scenario=guarded-mutex-under-spinlock`);
+  await page.getByTestId("threads-panel").locator("tbody tr").first().waitFor({ timeout: 15_000 });
+  for (let i = 0; i < 20 && (await page.getByTestId("bugcheck").count()) === 0; i++) await page.keyboard.press("ArrowRight");
+  await page.getByTestId("bugcheck").waitFor();
+  expect(await seriousViolations()).toEqual([]);
+});
