@@ -6,6 +6,7 @@
 // each with trace recording off and on (SimulationSettings.recordTrace),
 // measured side by side in one process; plus the linear memory of one engine
 // instance running the largest built-in scenario.
+import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { createSimulator } from "../core-wasm/engine/index";
 import type { Simulator } from "../core-wasm/engine/types";
@@ -119,8 +120,12 @@ function printTable(header: readonly string[], rows: readonly (readonly string[]
 }
 
 async function main(): Promise<void> {
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
   console.log(
-    `Kernel Sync Lab engine benchmark (Node ${process.versions.node}, ${MEASURE_SECONDS} s per configuration)\n`,
+    `Kernel Sync Lab engine benchmark (Node ${process.versions.node}, ${MEASURE_SECONDS} s per configuration, ` +
+      `${availableParallelism()} CPUs, load average ${load}: other work on the machine lowers every figure)\n`,
   );
   const rows: string[][] = [];
   const row = (label: string, off: number, on: number): string[] => [
