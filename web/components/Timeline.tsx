@@ -28,7 +28,7 @@ interface Hover {
 
 export function Timeline() {
   const store = useSimulatorStoreApi();
-  const lanes = useSimulator((s) => s.history?.threadNames.length ?? 0);
+  const lanes = useSimulator((s) => s.history?.laneNames.length ?? 0);
   const title = useSimulator((s) => s.title);
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -65,7 +65,7 @@ export function Timeline() {
     if (!canvas || !history) return;
     const g = geometryRef.current;
     const dpr = window.devicePixelRatio || 1;
-    const h = g.top + history.threadNames.length * g.laneHeight + g.axisHeight;
+    const h = g.top + history.laneNames.length * g.laneHeight + g.axisHeight;
     if (canvas.width !== Math.round((g.width + RIGHT_PAD) * dpr) || canvas.height !== Math.round(h * dpr)) {
       canvas.width = Math.round((g.width + RIGHT_PAD) * dpr);
       canvas.height = Math.round(h * dpr);
@@ -164,7 +164,7 @@ export function Timeline() {
       setHover(null);
       return;
     }
-    const name = history.threadNames[lane] ?? "";
+    const name = (history.isDpcLane(lane) ? "DPC " : "") + (history.laneNames[lane] ?? "");
     setHover({
       left: e.clientX - rect.left + 12,
       top: TOP + lane * laneHeight + laneHeight + 4,

@@ -40,6 +40,26 @@ describe("timeline history", () => {
     expect([1, 2, 3].map((s) => h.stateAt(0, s))).toEqual([Lane.RunningApc, Lane.RunningApc, Lane.Running]);
   });
 
+  it("gives each DPC a lane: queued, spinning on a lock, running, done", () => {
+    const dpcs = [{ name: "D", cpu: 1, queuedAt: null, deliveredAt: null }];
+    const cpus = (dpc: string | null, queued: string[] = []) => [
+      { index: 0, thread: "T", irql: 2, dpc: null, queuedDpcs: [] },
+      { index: 1, thread: null, irql: dpc ? 2 : 0, dpc, queuedDpcs: queued },
+    ];
+    const threads = [thread("T", 0, { state: "Running", cpu: 0, irql: 2 })];
+    const h = new TimelineHistory(snapshot(0, { threads, dpcs, cpus: cpus(null) }));
+    expect(h.laneNames).toEqual(["T", "D"]);
+    expect(h.isDpcLane(1)).toBe(true);
+    h.record(snapshot(1, { threads, dpcs, cpus: cpus(null, ["D"]) }), [event(1, "T", "Work", null, "working", "T works.")]);
+    h.record(snapshot(2, { threads, dpcs, cpus: cpus("D") }), [{ ...event(2, "D", "KeAcquireSpinLockAtDpcLevel", "S", "spinning", "D spins on S."), cpu: 1 }]);
+    h.record(snapshot(3, { threads, dpcs, cpus: cpus("D") }), [{ ...event(3, "D", "KeAcquireSpinLockAtDpcLevel", "S", "acquired", "D takes S."), cpu: 1 }]);
+    h.record(snapshot(4, { threads, dpcs, cpus: cpus(null) }), [{ ...event(4, "D", "DpcCompleted", "D", "done", "DPC D returns."), cpu: 1 }]);
+    expect([1, 2, 3, 4].map((s) => h.stateAt(1, s))).toEqual([Lane.Ready, Lane.Spinning, Lane.Running, Lane.None]);
+    expect(h.irqlAt(1, 2)).toBe(2);
+    // The DPC on CPU 1 never displaces T on CPU 0.
+    expect([1, 2, 3, 4].map((s) => h.stateAt(0, s))).toEqual([Lane.Running, Lane.Running, Lane.Running, Lane.Running]);
+  });
+
   it("grows past its initial capacity and truncates", () => {
     const h = new TimelineHistory(snapshot(0, { threads: [thread("A", 0, { state: "Running", irql: 2 })] }));
     h.record(snapshot(5000, { threads: [thread("A", 0, { state: "Running", irql: 1 })] }), []);

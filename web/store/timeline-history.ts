@@ -74,7 +74,7 @@ export function markerKindOf(event: TraceEvent): MarkerKind | null {
   if (/bugcheck/i.test(op)) return "bugcheck";
   if (/apc/i.test(op) && /deliver|run|start/.test(result + op.toLowerCase())) return "apc";
   if (/dpc/i.test(op) && !/insertqueue/i.test(op)) return "dpc";
-  if (result === "blocked" || result === "waiting" || result === "spinning") return "wait";
+  if (result === "blocked" || result === "waiting") return "wait"; // spinning shows as the lane's colour, every step
   if (result === "woken" || result === "readied") return "wake";
   if (/Release/.test(op) && result !== "blocked") return "release";
   if (/Acquire/.test(op) && (result === "acquired" || result === "true")) return "acquire";
@@ -122,6 +122,7 @@ export function laneAfter(event: TraceEvent, current: LaneCode): LaneCode {
   if (result === "blocked" || result === "waiting") return Lane.Waiting;
   if (result === "spinning") return Lane.Spinning;
   if (result === "exited" || result === "terminated" || /exit/i.test(event.op)) return Lane.Terminated;
+  if (event.op === "DpcCompleted") return Lane.None; // the DPC body returned; its lane is empty until queued again
   if (isStatement(event.op)) return Lane.Running;
   switch (result) {
     case "ready":
@@ -141,7 +142,10 @@ export function laneAfter(event: TraceEvent, current: LaneCode): LaneCode {
 }
 
 export class TimelineHistory {
-  readonly threadNames: readonly string[];
+  /** One lane per thread, in declaration order, then one per DPC. */
+  readonly laneNames: readonly string[];
+  /** Index of the first DPC lane (= the number of threads). */
+  readonly dpcFrom: number;
   private readonly laneOf = new Map<string, number>();
   private states: Uint8Array[];
   /** Per lane, per BLOCK columns: the highest-ranked state in the block. */
@@ -157,13 +161,14 @@ export class TimelineHistory {
   version = 0;
 
   constructor(initial: Snapshot) {
-    this.threadNames = initial.threads.map((t) => t.name);
-    this.threadNames.forEach((name, i) => this.laneOf.set(name, i));
+    this.laneNames = [...initial.threads.map((t) => t.name), ...initial.dpcs.map((d) => d.name)];
+    this.dpcFrom = initial.threads.length;
+    this.laneNames.forEach((name, i) => this.laneOf.set(name, i));
     this.capacity = 1024;
-    this.states = this.threadNames.map(() => new Uint8Array(this.capacity));
-    this.blocks = this.threadNames.map(() => new Uint8Array(this.capacity / BLOCK));
-    this.cpuAtEnd = new Int16Array(this.threadNames.length).fill(-1);
-    this.irqls = this.threadNames.map(() => new Uint8Array(this.capacity));
+    this.states = this.laneNames.map(() => new Uint8Array(this.capacity));
+    this.blocks = this.laneNames.map(() => new Uint8Array(this.capacity / BLOCK));
+    this.cpuAtEnd = new Int16Array(this.laneNames.length).fill(-1);
+    this.irqls = this.laneNames.map(() => new Uint8Array(this.capacity));
     this.writeExact(0, initial);
     this.summarize(0, 0);
     this.length = 1;
@@ -172,6 +177,10 @@ export class TimelineHistory {
   /** The last recorded step. */
   get lastStep(): number {
     return this.length - 1;
+  }
+
+  isDpcLane(lane: number): boolean {
+    return lane >= this.dpcFrom;
   }
 
   laneIndex(thread: string): number {
@@ -196,7 +205,7 @@ export class TimelineHistory {
 
   /** Recomputes the summary blocks that cover columns [from, to]. */
   private summarize(from: number, to: number): void {
-    for (let t = 0; t < this.threadNames.length; t++) {
+    for (let t = 0; t < this.laneNames.length; t++) {
       const states = this.states[t]!;
       const blocks = this.blocks[t]!;
       for (let b = Math.floor(from / BLOCK); b <= Math.floor(to / BLOCK); b++) {
@@ -236,7 +245,7 @@ export class TimelineHistory {
     const to = snapshot.step;
     if (to < from) return;
     this.ensureCapacity(to + 1);
-    const lanes = this.threadNames.length;
+    const lanes = this.laneNames.length;
     // Each lane keeps its state from `since[t]` on; a change fills the finished run at once.
     const cur = new Uint8Array(lanes);
     const inApc = new Uint8Array(lanes);
@@ -262,14 +271,15 @@ export class TimelineHistory {
     while (e < events.length && (events[e]?.step ?? 0) < from) e += 1;
     for (; e < events.length; e++) {
       const event = events[e]!;
-      if (event.step >= to) break;
+      if (event.step > to) break;
       const t = this.laneIndex(event.thread);
       if (t >= 0) {
         if (event.op === "ApcDelivered") inApc[t] = 1;
         else if (event.op === "ApcCompleted") inApc[t] = 0;
         let next = cachedLane(event, cur[t] as LaneCode);
         if (next === Lane.Running && inApc[t]) next = Lane.RunningApc;
-        if ((next === Lane.Running || next === Lane.Spinning || next === Lane.RunningApc) && event.cpu >= 0) {
+        // A DPC runs on top of its CPU's thread (which stays that CPU's thread): only threads displace threads.
+        if ((next === Lane.Running || next === Lane.Spinning || next === Lane.RunningApc) && event.cpu >= 0 && t < this.dpcFrom) {
           const cpu = event.cpu & 63;
           const previous = onCpu[cpu]!;
           if (previous >= 0 && previous !== t && (cur[previous] === Lane.Running || cur[previous] === Lane.Spinning || cur[previous] === Lane.RunningApc)) {
@@ -282,11 +292,7 @@ export class TimelineHistory {
       this.addMarker(event, t);
     }
     for (let t = 0; t < lanes; t++) if (to > since[t]!) this.states[t]!.fill(cur[t]!, since[t]!, to);
-    for (; e < events.length && events[e]!.step === to; e++) {
-      const event = events[e]!;
-      this.addMarker(event, this.laneIndex(event.thread));
-    }
-    this.writeExact(to, snapshot);
+    this.writeExact(to, snapshot, cur);
     if (snapshot.bugcheck && to > 0) {
       this.pushMarker({ step: to, thread: this.laneIndex(snapshot.bugcheck.thread), kind: "bugcheck", label: `Bug check ${snapshot.bugcheck.code}` });
     }
@@ -305,7 +311,16 @@ export class TimelineHistory {
     if (this.markers.length < MAX_MARKERS) this.markers.push(marker);
   }
 
-  private writeExact(column: number, snapshot: Snapshot): void {
+  /** `spinHint`: lane states from the events, to tell a spinning DPC from a running one (DpcView does not say). */
+  private writeExact(column: number, snapshot: Snapshot, spinHint?: Uint8Array): void {
+    for (const dpc of snapshot.dpcs) {
+      const t = this.laneIndex(dpc.name);
+      if (t < 0) continue;
+      const cpu = snapshot.cpus.find((c) => c.dpc === dpc.name);
+      const queued = snapshot.cpus.some((c) => c.queuedDpcs.includes(dpc.name));
+      this.states[t]![column] = cpu ? (spinHint?.[t] === Lane.Spinning ? Lane.Spinning : Lane.Running) : queued ? Lane.Ready : Lane.None;
+      this.irqls[t]![column] = cpu ? cpu.irql : 0;
+    }
     snapshot.threads.forEach((thread) => {
       const t = this.laneIndex(thread.name);
       if (t < 0) return;

@@ -37,18 +37,25 @@ export const MARKER_COLORS: Record<MarkerKind, string> = {
   bugcheck: "#d73027",
 };
 
-/** Fill for a lane state; Ready is a pale tint of the thread's colour. */
-export function laneFill(state: LaneCode, lane: number, theme: TimelineTheme): { color: string; alpha: number } | null {
+/** DPC lanes share one colour (they are not threads). */
+export const DPC_LANE_COLOR = "#9c6b30";
+
+export function laneColor(history: TimelineHistory, lane: number): string {
+  return history.isDpcLane(lane) ? DPC_LANE_COLOR : threadColor(lane);
+}
+
+/** Fill for a lane state; Ready (or a queued DPC) is a pale tint of the lane's colour. */
+export function laneFill(state: LaneCode, color: string, theme: TimelineTheme): { color: string; alpha: number } | null {
   switch (state) {
     case Lane.Running:
-      return { color: threadColor(lane), alpha: 1 };
+      return { color, alpha: 1 };
     case Lane.Spinning:
       return { color: theme.alarm, alpha: 0.75 };
     case Lane.RunningApc:
       return { color: APC_COLOR, alpha: 1 };
     case Lane.Ready:
     case Lane.Standby:
-      return { color: threadColor(lane), alpha: 0.28 };
+      return { color, alpha: 0.28 };
     case Lane.Waiting:
       return { color: theme.waiting, alpha: 1 };
     default:
@@ -80,7 +87,7 @@ export function drawTimeline(
   cursorStep: number,
 ): void {
   const { width, gutter, laneHeight, top, axisHeight } = geometry;
-  const lanes = history.threadNames.length;
+  const lanes = history.laneNames.length;
   const plotW = width - gutter;
   const height = top + lanes * laneHeight + axisHeight;
   ctx.save();
@@ -117,8 +124,9 @@ export function drawTimeline(
   for (let lane = 0; lane < lanes; lane++) {
     const y = top + lane * laneHeight;
     const pad = laneHeight >= 14 ? 3 : 1;
+    const color = laneColor(history, lane);
     for (const seg of laneSegments(history, lane, x, plotW)) {
-      const fill = laneFill(seg.state, lane, theme);
+      const fill = laneFill(seg.state, color, theme);
       if (!fill) continue;
       ctx.globalAlpha = fill.alpha;
       ctx.fillStyle = fill.color;
@@ -193,11 +201,11 @@ export function drawTimeline(
   for (let lane = 0; lane < lanes; lane++) {
     if (laneHeight < 9 && lane % 2 === 1) continue;
     const y = top + lane * laneHeight + laneHeight / 2;
-    const name = history.threadNames[lane] ?? "";
+    const name = (history.isDpcLane(lane) ? "DPC " : "") + (history.laneNames[lane] ?? "");
     const label = name.length > 11 ? `${name.slice(0, 10)}…` : name;
     ctx.fillStyle = theme.text;
     ctx.fillText(label, gutter - 8, y);
-    ctx.fillStyle = threadColor(lane);
+    ctx.fillStyle = laneColor(history, lane);
     ctx.fillRect(gutter - 8 - ctx.measureText(label).width - 12, y - 4, 8, 8);
   }
   ctx.restore();
@@ -217,7 +225,7 @@ export function timelineToSvg(
   title: string,
 ): string {
   const { width, gutter, laneHeight, top, axisHeight } = geometry;
-  const lanes = history.threadNames.length;
+  const lanes = history.laneNames.length;
   const plotW = width - gutter;
   const height = top + lanes * laneHeight + axisHeight;
   const parts: string[] = [];
@@ -234,8 +242,9 @@ export function timelineToSvg(
   for (let lane = 0; lane < lanes; lane++) {
     const y = top + lane * laneHeight;
     const pad = laneHeight >= 14 ? 3 : 1;
+    const color = laneColor(history, lane);
     for (const seg of laneSegments(history, lane, x, plotW)) {
-      const fill = laneFill(seg.state, lane, theme);
+      const fill = laneFill(seg.state, color, theme);
       if (!fill) continue;
       parts.push(
         `<rect x="${(gutter + seg.x0).toFixed(1)}" y="${y + pad}" width="${Math.max(1, seg.x1 - seg.x0).toFixed(1)}" height="${laneHeight - 2 * pad}" fill="${fill.color}"${fill.alpha < 1 ? ` fill-opacity="${fill.alpha}"` : ""}/>`,
@@ -249,10 +258,10 @@ export function timelineToSvg(
   }
   const cx = (gutter + x(cursorStep)).toFixed(1);
   parts.push(`<line x1="${cx}" x2="${cx}" y1="${top - 4}" y2="${top + lanes * laneHeight + 2}" stroke="${theme.cursor}" stroke-width="2"/></g>`);
-  history.threadNames.forEach((name, lane) => {
+  history.laneNames.forEach((name, lane) => {
     const y = top + lane * laneHeight + laneHeight / 2;
-    parts.push(`<rect x="4" y="${y - 4}" width="8" height="8" fill="${threadColor(lane)}"/>`);
-    parts.push(`<text x="${gutter - 8}" y="${y + 4}" text-anchor="end" fill="${theme.text}">${escapeXml(name)}</text>`);
+    parts.push(`<rect x="4" y="${y - 4}" width="8" height="8" fill="${laneColor(history, lane)}"/>`);
+    parts.push(`<text x="${gutter - 8}" y="${y + 4}" text-anchor="end" fill="${theme.text}">${escapeXml((history.isDpcLane(lane) ? "DPC " : "") + name)}</text>`);
   });
   parts.push("</svg>");
   return parts.join("\n");
