@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, expect, inject, test } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "./browser";
+import type { KernelSyncLabElement } from "../../web/embed/element";
 
 let browser: BrowserContext;
 let page: Page;
@@ -18,6 +19,8 @@ afterAll(async () => {
 beforeEach(async () => {
   await page?.close();
   page = await browser.newPage();
+  // A missing element fails the test with its locator instead of stalling until the test timeout.
+  page.setDefaultTimeout(15_000);
   pageErrors.length = 0;
   otherHosts.length = 0;
   page.on("pageerror", (err) => pageErrors.push(err.message));
@@ -78,7 +81,7 @@ test("two widgets on one page step independently, with their own events", async 
   expect(await stepCount("b")).toBe("0");
 
   // The host API: methods on the element.
-  const bState = await page.evaluate(() => document.querySelector("kernel-sync-lab#b")!.step());
+  const bState = await page.evaluate(() => document.querySelector<KernelSyncLabElement>("kernel-sync-lab#b")!.step());
   expect(bState.step).toBe(1);
   await expect.poll(() => stepCount("b")).toBe("1");
   expect(await stepCount("a")).toBe("3");
@@ -86,7 +89,7 @@ test("two widgets on one page step independently, with their own events", async 
   expect(await page.locator("#a").getByTestId("state-T1").textContent()).not.toBe("Running");
 
   // Run widget a into its deadlock: only a reports it.
-  await page.evaluate(() => document.querySelector("kernel-sync-lab#a")!.goto(100));
+  await page.evaluate(() => document.querySelector<KernelSyncLabElement>("kernel-sync-lab#a")!.goto(100));
   await expect.poll(() => page.locator("#a").getByTestId("outcome").textContent()).toMatch(/Deadlock/);
   const log = await page.evaluate(() => (window as unknown as { kslLog: string[] }).kslLog);
   expect(log.filter((e) => e.includes(":deadlock:"))).toEqual([expect.stringMatching(/^a:deadlock:\d+$/)]);

@@ -18,6 +18,8 @@ afterAll(async () => {
 beforeEach(async () => {
   await page?.close();
   page = await browser.newPage();
+  // A missing element fails the test with its locator instead of stalling until the test timeout.
+  page.setDefaultTimeout(15_000);
   pageErrors.length = 0;
   page.on("pageerror", (err) => pageErrors.push(err.message));
 });
