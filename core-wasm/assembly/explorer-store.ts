@@ -89,7 +89,7 @@ export function storeBytesUsed(): i32 {
 export let lastSlot: i32 = 0;
 export function lookup(fp: u64): i32 {
   const tag = fp >> 32;
-  let slot = <i32>(fp ^ (fp >> 29)) & tableMask;
+  let slot = (<i32>(fp ^ (fp >> 29))) & tableMask;
   while (true) {
     const at = load<u64>(table + (slot << 3));
     if (at == 0) {
@@ -116,9 +116,9 @@ function growTable(): void {
   tableDirtyBytes = tableSlots << 3;
   for (let id = 0; id < stateCount; id++) {
     const fp = load<u64>(fpArr + (id << 3));
-    let slot = <i32>(fp ^ (fp >> 29)) & tableMask;
+    let slot = (<i32>(fp ^ (fp >> 29))) & tableMask;
     while (load<u64>(table + (slot << 3)) != 0) slot = (slot + 1) & tableMask;
-    store<u64>(table + (slot << 3), ((fp >> 32) << 32) | <u64>(id + 1));
+    store<u64>(table + (slot << 3), ((fp >> 32) << 32) | (<u64>(id + 1)));
   }
 }
 
@@ -131,7 +131,7 @@ export function addState(fp: u64, parent: i32, via: i32, sleep: u64): i32 {
   store<i32>(viaArr + (id << 2), via);
   if (withSleep) store<u64>(sleepArr + (id << 3), sleep);
   if (stateCount * 4 > tableSlots * 3 && tableSlots < tableMaxSlots) growTable();
-  else store<u64>(table + (lastSlot << 3), ((fp >> 32) << 32) | <u64>(id + 1));
+  else store<u64>(table + (lastSlot << 3), ((fp >> 32) << 32) | (<u64>(id + 1)));
   return id;
 }
 
@@ -194,7 +194,7 @@ export function frontRecord(): i32 {
 
 /** Drops the oldest record (after its contents were used). */
 export function popRecord(): void {
-  const size = RECORD_HEADER + load<i32>(qHead + 8);
+  const size = RECORD_HEADER + ((load<i32>(qHead + 8) + 3) & ~3);
   qHead += size;
   queueBytes -= size;
   queueCount--;

@@ -19,8 +19,17 @@ import {
   T_PRIORITY,
 } from "./abi";
 import { choiceContext, choiceCpu, computeChoices, resetState, stepChoice } from "./engine";
-import { canonicalize } from "./explorer-canonical";
-import { decodeState, encodeFrom, encodeState, encAddr, fingerprint, initAddr, initCodec, stateLen } from "./explorer-codec";
+import { canonAddr, canonBytes, emitCanonical, initCanonical } from "./explorer-canonical";
+import {
+  decodeState,
+  emitEntries,
+  encodedBytes,
+  encAddr,
+  fingerprint,
+  initCodec,
+  scanState,
+  stateLen,
+} from "./explorer-codec";
 import { footprint, footprintObject, independent, nextTickQuiet, reductionApplies } from "./explorer-por";
 import {
   addState,
@@ -53,10 +62,13 @@ export const EXPLORE_STATE_LIMIT: i32 = 4;
 
 export const FLAG_REDUCTION: i32 = 1;
 export const FLAG_RESPECT_PRIORITIES: i32 = 2;
+export const FLAG_NO_SLEEP_SETS: i32 = 4;
 
 let status: i32 = EXPLORE_RUNNING;
 let reduction: bool = false;
 let respectPriorities: bool = false;
+/** Sleep sets on top of the canonical form (FLAG_NO_SLEEP_SETS turns them off, for measurements). */
+let sleepSets: bool = true;
 let preemptionBound: i32 = -1;
 let maxStates: i32 = 0x7fffffff;
 let transitions: f64 = 0;
@@ -64,8 +76,6 @@ let skipped: f64 = 0;
 let depth: i32 = 0;
 let errorId: i32 = -1;
 let parentAddr: i32 = 0;
-/** Scratch for the canonical form (reduced search). */
-let canonAddr: i32 = 0;
 /** Per choice of the state being expanded: context, cpu, footprint kind, footprint object. */
 let choiceBuf: i32 = 0;
 let pathAddr: i32 = 0;
@@ -81,6 +91,7 @@ function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
   setRecording(false);
   clearTrace();
   respectPriorities = (flags & FLAG_RESPECT_PRIORITIES) != 0;
+  sleepSets = (flags & FLAG_NO_SLEEP_SETS) == 0;
   preemptionBound = bound;
   // Sleep sets assume any order of independent steps is allowed: not with a preemption bound or priorities.
   reduction = (flags & FLAG_REDUCTION) != 0 && reductionApplies() && !respectPriorities && bound < 0;
@@ -94,8 +105,7 @@ function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
   let at = initCodec(EXPLORER_BASE, stateBytes);
   parentAddr = at;
   at += stateLen;
-  canonAddr = at;
-  at += stateLen;
+  at = initCanonical(at, stateLen, (stateLen >> 2) * 10 + 16);
   choiceBuf = at;
   at += MAX_CHOICES * 16;
   pathCap = maxSteps + 1;
@@ -103,7 +113,7 @@ function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
   at += pathCap * 4;
   regionUsed = at - EXPLORER_BASE;
   const end = <i64>EXPLORER_BASE + <i64>budgetBytes;
-  const memoryEnd = <i64>memory.size() << 16;
+  const memoryEnd = (<i64>memory.size()) << 16;
   return <i32>(end < memoryEnd ? end : memoryEnd);
 }
 
@@ -116,23 +126,24 @@ export function exploreBegin(budgetBytes: i32, flags: i32, bound: i32, maxStates
   const end = begin(budgetBytes, flags, bound, maxSteps);
   maxStates = maxStatesLimit;
   if (!layoutStore((EXPLORER_BASE + regionUsed + 7) & ~7, end, reduction)) return -1;
-  if (reduction) canonicalize(canonAddr, stateLen);
-  const fp = fingerprint(encAddr, reduction ? encodeFrom(canonAddr) : encodeState(), 0);
+  const fp = identify(0);
   lookup(fp);
   const id = addState(fp, -1, 0, 0);
-  const len = encodeState();
+  emitEntries(encAddr);
   const outcome = load<i32>(STATE_BASE + (G_OUTCOME << 2));
   if (outcome != OUTCOME_RUNNING) {
     status = outcome == OUTCOME_COMPLETED ? EXPLORE_EXHAUSTED : EXPLORE_ERROR;
     if (status == EXPLORE_ERROR) errorId = id;
     return 0;
   }
-  enqueue(id, 0, len);
+  enqueue(id, 0);
   return 0;
 }
 
-function enqueue(id: i32, preemptions: i32, len: i32): bool {
-  const rec = pushRecord(len);
+/** Queues the state last encoded (encodedBytes at encAddr) for expansion. */
+function enqueue(id: i32, preemptions: i32): bool {
+  const len = encodedBytes;
+  const rec = pushRecord((len + 3) & ~3);
   if (rec == 0) return false;
   store<i32>(rec, id);
   store<i32>(rec + 4, preemptions);
@@ -199,8 +210,8 @@ function childSleep(asleep: u64, i: i32, n: i32): u64 {
     if (j == i) continue;
     const other = choiceBuf + (j << 4);
     const context = load<i32>(other);
-    if (context >= 64 || ((asleep >> <u64>context) & 1) == 0) continue;
-    if (independent(kind, object, load<i32>(other + 8), load<i32>(other + 12))) out |= (<u64>1) << <u64>context;
+    if (context >= 64 || ((asleep >> (<u64>context)) & 1) == 0) continue;
+    if (independent(kind, object, load<i32>(other + 8), load<i32>(other + 12))) out |= (<u64>1) << (<u64>context);
   }
   return out;
 }
@@ -217,7 +228,7 @@ export function exploreRun(maxTransitions: i32): i32 {
     const rec = frontRecord();
     const id = load<i32>(rec);
     const preemptions = load<i32>(rec + 4);
-    decodeState(rec + RECORD_HEADER);
+    decodeState(rec + RECORD_HEADER, load<i32>(rec + 8));
     popRecord();
     resetHalt();
     clearTrace();
@@ -230,7 +241,7 @@ export function exploreRun(maxTransitions: i32): i32 {
     let dirty = false;
     for (let i = 0; i < n; i++) {
       const context = load<i32>(choiceBuf + (i << 4));
-      if (reduction && context < 64 && ((asleep >> <u64>context) & 1) != 0) {
+      if (reduction && context < 64 && ((asleep >> (<u64>context)) & 1) != 0) {
         skipped += 1;
         continue;
       }
@@ -240,8 +251,8 @@ export function exploreRun(maxTransitions: i32): i32 {
         used++;
         if (used > preemptionBound) continue;
       }
-      const sleep = reduction ? childSleep(asleep | explored, i, n) : 0;
-      if (reduction && context < 64) explored |= (<u64>1) << <u64>context;
+      const sleep = reduction && sleepSets ? childSleep(asleep | explored, i, n) : 0;
+      if (reduction && context < 64) explored |= (<u64>1) << (<u64>context);
       if (dirty) restoreParent();
       dirty = true;
       stepChoice(i);
@@ -253,20 +264,28 @@ export function exploreRun(maxTransitions: i32): i32 {
   return status;
 }
 
+/**
+ * Fingerprint of the live state: of its encoding (plain search, left at
+ * encAddr) or of its canonical form (reduced search; the real encoding is
+ * emitted only when needed).
+ */
+function identify(extra: u64): u64 {
+  scanState();
+  if (reduction) {
+    emitCanonical();
+    return fingerprint(canonAddr, canonBytes, extra);
+  }
+  emitEntries(encAddr);
+  return fingerprint(encAddr, encodedBytes, extra);
+}
+
 /** Records the state reached from `parent` by choice `via`; false when the search must stop (error or limit). */
 function visit(parent: i32, via: i32, preemptions: i32, sleep: u64): bool {
   const outcome = load<i32>(STATE_BASE + (G_OUTCOME << 2));
-  // The reduced search identifies states by their canonical form; the frontier keeps the real state.
-  let len = 0;
-  if (reduction) {
-    canonicalize(canonAddr, stateLen);
-    len = encodeFrom(canonAddr);
-  } else {
-    len = encodeState();
-  }
-  const fp = fingerprint(encAddr, len, preemptionBound >= 0 ? <u64>preemptions + 1 : 0);
+  const fp = identify(preemptionBound >= 0 ? <u64>preemptions + 1 : 0);
   const seen = lookup(fp);
-  if (reduction && (seen < 0 || isExpanded(seen))) len = encodeState();
+  // The frontier keeps the real state (the reduced search hashed the canonical one).
+  if (reduction && (seen < 0 || isExpanded(seen))) emitEntries(encAddr);
   if (seen >= 0) {
     if (reduction) {
       // Reached again with a smaller sleep set: the choices no longer asleep must be explored.
@@ -274,7 +293,7 @@ function visit(parent: i32, via: i32, preemptions: i32, sleep: u64): bool {
       const merged = old & sleep;
       if (merged != old) {
         setSleep(seen, merged);
-        if (isExpanded(seen) && outcome == OUTCOME_RUNNING && !enqueue(seen, preemptions, len)) {
+        if (isExpanded(seen) && outcome == OUTCOME_RUNNING && !enqueue(seen, preemptions)) {
           status = EXPLORE_MEMORY_LIMIT;
           return false;
         }
@@ -292,7 +311,7 @@ function visit(parent: i32, via: i32, preemptions: i32, sleep: u64): bool {
     return false;
   }
   if (outcome == OUTCOME_RUNNING) {
-    if (!enqueue(id, preemptions, len)) {
+    if (!enqueue(id, preemptions)) {
       status = EXPLORE_MEMORY_LIMIT;
       return false;
     }
@@ -353,7 +372,8 @@ export function exploreMemoryUsed(): f64 {
 export function walkBegin(budgetBytes: i32, flags: i32, bound: i32, seed: i32, maxSteps: i32): i32 {
   begin(budgetBytes, flags & FLAG_RESPECT_PRIORITIES, bound, maxSteps);
   reduction = false;
-  rng = (<u64>(<u32>seed) << 1) | 1;
+  memory.copy(parentAddr, STATE_BASE, stateLen);
+  rng = ((<u64>(<u32>seed)) << 1) | 1;
   rng ^= 0x9e3779b97f4a7c15;
   if (load<i32>(STATE_BASE + (G_OUTCOME << 2)) != OUTCOME_RUNNING) {
     status = load<i32>(STATE_BASE + (G_OUTCOME << 2)) == OUTCOME_COMPLETED ? EXPLORE_EXHAUSTED : EXPLORE_ERROR;
@@ -373,7 +393,8 @@ function nextRandom(n: i32): i32 {
 export function walkRun(maxWalks: i32): i32 {
   if (status != EXPLORE_RUNNING) return status;
   for (let w = 0; w < maxWalks; w++) {
-    memory.copy(STATE_BASE, initAddr, stateLen);
+    // parentAddr holds the state at tick 0 during walks (initAddr is the codec's reference).
+    memory.copy(STATE_BASE, parentAddr, stateLen);
     resetHalt();
     clearTrace();
     let steps = 0;

@@ -92,6 +92,12 @@ const CASES: Readonly<Record<string, Case>> = {
   "apc-guarded-region": {
     expected: { verdict: "no-errors", why: "the APC is only held back until the region is left" },
   },
+  "apc-release-preempted": {
+    expected: {
+      verdict: "no-errors",
+      why: "paired acquires and releases of one mutex; the APC queued to Worker1 only waits for its region to end",
+    },
+  },
   "critical-region-apcs": {
     expected: { verdict: "no-errors", why: "balanced critical region; APCs are delayed, not lost" },
   },
