@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { parseEmbedOptions } from "./options";
+
+const from = (values: Record<string, string>) => parseEmbedOptions((name) => values[name] ?? null);
+
+describe("embed options", () => {
+  it("defaults to a compact widget with controls, following the system theme", () => {
+    expect(from({})).toEqual({
+      options: {
+        view: "compact",
+        theme: "auto",
+        controls: true,
+        autoplay: false,
+        step: null,
+        speed: null,
+        scenario: null,
+        share: null,
+      },
+      problems: [],
+    });
+  });
+
+  it("reads every option", () => {
+    const { options, problems } = from({
+      view: "full",
+      theme: "dark",
+      controls: "0",
+      autoplay: "1",
+      step: "12",
+      speed: "30",
+      scenario: "abba-deadlock",
+      share: "1.abc",
+    });
+    expect(problems).toEqual([]);
+    expect(options).toEqual({
+      view: "full",
+      theme: "dark",
+      controls: false,
+      autoplay: true,
+      step: 12,
+      speed: 30,
+      scenario: "abba-deadlock",
+      share: "1.abc",
+    });
+  });
+
+  it("falls back on bad values and says which", () => {
+    const { options, problems } = from({ view: "huge", theme: "pink", controls: "maybe", step: "-1", speed: "fast" });
+    expect(options).toMatchObject({ view: "compact", theme: "auto", controls: true, step: null, speed: null });
+    expect(problems).toHaveLength(5);
+    expect(problems[0]).toMatch(/view="huge" is not one of compact, timeline, full/);
+    expect(from({ step: "100001" }).problems[0]).toMatch(/step="100001" is not a whole number from 0 to 100000/);
+  });
+});
