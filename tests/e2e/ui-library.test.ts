@@ -43,6 +43,8 @@ test("a saved scenario survives a reload and opens again", async () => {
 
 test("corrupted saved data is reported and set aside, never a blank page", async () => {
   await page.goto(`${inject("baseUrl")}?scenario=abba-deadlock`);
+  // Corrupt the data only once this page has read it, so the reload below is the first to find it broken.
+  await ready();
   await page.evaluate(() => localStorage.setItem("ksl:saved-scenarios:v1", "[{]broken"));
   await page.reload();
   await ready();
