@@ -18,6 +18,17 @@ export default defineConfig({
   // Production JSX even when the build runs inside Vitest (NODE_ENV=test, the e2e global setup): the define above
   // selects React's production build, which has no jsxDEV.
   oxc: { jsx: { development: false } },
+  // Preact's React compatibility layer instead of React DOM in this bundle only: the components are the app's
+  // own React code, but react-dom alone would be ~63 KB of the widget's gzipped size (the budget is 150 KB).
+  // The app (index.html) keeps React.
+  resolve: {
+    alias: [
+      { find: /^react-dom\/client$/, replacement: "preact/compat/client" },
+      { find: /^react-dom$/, replacement: "preact/compat" },
+      { find: /^react\/jsx-(dev-)?runtime$/, replacement: "preact/jsx-runtime" },
+      { find: /^react$/, replacement: "preact/compat" },
+    ],
+  },
   build: {
     outDir: "dist",
     emptyOutDir: false,

@@ -109,6 +109,21 @@ test("two widgets on one page step independently, with their own events", async 
   expect(otherHosts).toEqual([]);
 });
 
+test("the widget's controls work: slider, scheduler and manual picks", async () => {
+  await page.goto(await hostPage("test-two-widgets.html", TWO_WIDGETS));
+  await expect.poll(() => stepCount("a"), { timeout: 15_000 }).toBe("0");
+  const a = page.locator("#a");
+  for (let i = 0; i < 4; i++) await a.getByTestId("step").click();
+  await expect.poll(() => stepCount("a")).toBe("4");
+  await a.getByTestId("step-slider").fill("1");
+  await expect.poll(() => stepCount("a")).toBe("1");
+  await a.getByTestId("scheduler").selectOption("manual");
+  await a.getByTestId("pick-T1").first().click();
+  await expect.poll(() => stepCount("a")).toBe("2");
+  expect(await stepCount("b")).toBe("0");
+  expect(pageErrors).toEqual([]);
+});
+
 test("styles do not leak in or out of a widget, and theme= picks the palette", async () => {
   await page.goto(await hostPage("test-two-widgets.html", TWO_WIDGETS));
   await expect.poll(() => stepCount("a"), { timeout: 15_000 }).toBe("0");
