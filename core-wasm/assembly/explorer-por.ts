@@ -91,7 +91,7 @@ export const FP_OBJECT: i32 = 1;
 export const FP_ALL_OBJECTS: i32 = 2;
 export const FP_GLOBAL: i32 = 3;
 
-/** Object of the last footprint() of kind FP_OBJECT. */
+/** Object of the last footprint() (FP_OBJECT, or the statement's object of an FP_ALL_OBJECTS step), else -1. */
 export let footprintObject: i32 = -1;
 
 /** Whether sleep sets are sound for the loaded program (see the file comment). */
@@ -168,14 +168,15 @@ function endsAfter(t: i32, after: i32): bool {
 
 /** Kind of the next step of thread t (a choice in the current state); sets footprintObject for FP_OBJECT. */
 export function footprint(t: i32): i32 {
+  footprintObject = -1;
   if (tGet(t, T_IRQL) >= DISPATCH_LEVEL_VALUE) return FP_GLOBAL;
   if (tGet(t, T_KERNEL_APC_HEAD) >= 0 || tGet(t, T_USER_APC_HEAD) >= 0) return FP_GLOBAL;
   if (tGet(t, T_DEPTH) != 1 || tGet(t, T_SET_EVENT_WAIT) != 0) return FP_GLOBAL;
   const cont = tGet(t, T_FRAMES + F_CONT);
   const framePc = tGet(t, T_FRAMES + F_PC);
   if (cont == CONT_MUTEX_RETRY) {
-    if (endsAfter(t, framePc + 1)) return FP_ALL_OBJECTS;
-    return objectKind(insA(framePc));
+    const kind = objectKind(insA(framePc));
+    return endsAfter(t, framePc + 1) ? FP_ALL_OBJECTS : kind;
   }
   if (cont == CONT_LEAVE_GUARDED || cont == CONT_LOWER_IRQL) {
     return endsAfter(t, framePc + 1) ? FP_ALL_OBJECTS : FP_LOCAL;
@@ -201,9 +202,9 @@ export function footprint(t: i32): i32 {
     case OP_TRY_GUARDED_MUTEX:
     case OP_TRY_FAST_MUTEX:
       if (verifier == VERIFIER_DEADLOCK) return FP_GLOBAL;
+      kind = objectKind(insA(pc));
       // Either branch may end the thread.
       if (endsAfter(t, insB(pc))) return FP_ALL_OBJECTS;
-      kind = objectKind(insA(pc));
       break;
     case OP_RESET_EVENT:
     case OP_CLEAR_EVENT:
@@ -238,9 +239,8 @@ export function footprint(t: i32): i32 {
       return FP_GLOBAL;
   }
   if (kind == FP_GLOBAL) return kind;
-  const object = footprintObject;
+  // footprintObject stays set: an ending step still touches its statement's object.
   if (endsAfter(t, pc + 1)) return FP_ALL_OBJECTS;
-  footprintObject = object;
   return kind;
 }
 

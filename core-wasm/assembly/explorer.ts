@@ -19,6 +19,7 @@ import {
   T_PRIORITY,
 } from "./abi";
 import { choiceContext, choiceCpu, computeChoices, resetState, stepChoice } from "./engine";
+import { ampleChoice, initAmple } from "./explorer-ample";
 import { canonAddr, canonBytes, emitCanonical, initCanonical } from "./explorer-canonical";
 import {
   decodeState,
@@ -30,7 +31,16 @@ import {
   scanState,
   stateLen,
 } from "./explorer-codec";
-import { footprint, footprintObject, independent, nextTickQuiet, reductionApplies } from "./explorer-por";
+import {
+  footprint,
+  footprintObject,
+  FP_ALL_OBJECTS,
+  FP_GLOBAL,
+  independent,
+  nextTickQuiet,
+  reductionApplies,
+} from "./explorer-por";
+import { autoBoostOn, verifier, VERIFIER_OFF } from "./program";
 import {
   addState,
   EXPLORER_BASE,
@@ -63,12 +73,17 @@ export const EXPLORE_STATE_LIMIT: i32 = 4;
 export const FLAG_REDUCTION: i32 = 1;
 export const FLAG_RESPECT_PRIORITIES: i32 = 2;
 export const FLAG_NO_SLEEP_SETS: i32 = 4;
+export const FLAG_NO_PERSISTENT_SETS: i32 = 8;
 
 let status: i32 = EXPLORE_RUNNING;
 let reduction: bool = false;
 let respectPriorities: bool = false;
 /** Sleep sets on top of the canonical form (FLAG_NO_SLEEP_SETS turns them off, for measurements). */
 let sleepSets: bool = true;
+/** Persistent sets on top of the canonical form (FLAG_NO_PERSISTENT_SETS turns them off). */
+let persistentSets: bool = true;
+/** Nothing happens at the next tick start (sleep sets need it; explorer-por.ts nextTickQuiet). */
+let quiet: bool = false;
 let preemptionBound: i32 = -1;
 let maxStates: i32 = 0x7fffffff;
 let transitions: f64 = 0;
@@ -92,6 +107,7 @@ function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
   clearTrace();
   respectPriorities = (flags & FLAG_RESPECT_PRIORITIES) != 0;
   sleepSets = (flags & FLAG_NO_SLEEP_SETS) == 0;
+  persistentSets = (flags & FLAG_NO_PERSISTENT_SETS) == 0;
   preemptionBound = bound;
   // Sleep sets assume any order of independent steps is allowed: not with a preemption bound or priorities.
   reduction = (flags & FLAG_REDUCTION) != 0 && reductionApplies() && !respectPriorities && bound < 0;
@@ -106,6 +122,7 @@ function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
   parentAddr = at;
   at += stateLen;
   at = initCanonical(at, stateLen, (stateLen >> 2) * 10 + 16);
+  at = initAmple((at + 7) & ~7);
   choiceBuf = at;
   at += MAX_CHOICES * 16;
   pathCap = maxSteps + 1;
@@ -160,14 +177,13 @@ function restoreParent(): void {
 /** Fills choiceBuf for the state in the state region; returns the number of choices. */
 function readChoices(): i32 {
   const n = computeChoices();
-  let quiet = false;
-  if (reduction) quiet = nextTickQuiet();
+  quiet = reduction && nextTickQuiet();
   for (let i = 0; i < n; i++) {
     const at = choiceBuf + (i << 4);
     const context = choiceContext(i);
     store<i32>(at, context);
     store<i32>(at + 4, choiceCpu(i));
-    if (reduction && quiet && context < DPC_CONTEXT) {
+    if (reduction && context < DPC_CONTEXT) {
       store<i32>(at + 8, footprint(context));
       store<i32>(at + 12, footprintObject);
     } else {
@@ -199,9 +215,20 @@ function isPreemption(i: i32): bool {
   return running >= 0 && running != context;
 }
 
+/**
+ * Whether the step of choice i may end the run with an error by itself: a
+ * thread's last step (exit checks), or any step when Driver Verifier or
+ * AutoBoost checks run (they bug check inside a statement).
+ */
+function mayEndRun(i: i32): bool {
+  const kind = load<i32>(choiceBuf + (i << 4) + 8);
+  if (kind == FP_ALL_OBJECTS || kind == FP_GLOBAL) return true;
+  return verifier != VERIFIER_OFF || autoBoostOn;
+}
+
 /** Sleep set of the successor by choice i: the sleeping or earlier-explored choices independent of it. */
 function childSleep(asleep: u64, i: i32, n: i32): u64 {
-  if (asleep == 0) return 0;
+  if (asleep == 0 || !quiet) return 0;
   const at = choiceBuf + (i << 4);
   const kind = load<i32>(at + 8);
   const object = load<i32>(at + 12);
@@ -237,9 +264,28 @@ export function exploreRun(maxTransitions: i32): i32 {
     depth = load<i32>(STATE_BASE + (G_STEP << 2));
     const n = readChoices();
     const asleep = reduction ? sleepOf(id) : 0;
+    // A persistent set of one choice: the others are postponed, not lost.
+    const only = reduction && persistentSets ? ampleChoice(choiceBuf, n) : -1;
     let explored: u64 = 0;
     let dirty = false;
     for (let i = 0; i < n; i++) {
+      if (only >= 0 && i != only) {
+        // Postponed, but a step that would end the run at once is looked at
+        // now, so that error is still found at its shortest depth.
+        if (mayEndRun(i)) {
+          if (dirty) restoreParent();
+          dirty = true;
+          stepChoice(i);
+          transitions += 1;
+          budget--;
+          const outcome = load<i32>(STATE_BASE + (G_OUTCOME << 2));
+          if (outcome != OUTCOME_RUNNING && outcome != OUTCOME_COMPLETED && !visit(id, i, preemptions, 0))
+            return status;
+        } else {
+          skipped += 1;
+        }
+        continue;
+      }
       const context = load<i32>(choiceBuf + (i << 4));
       if (reduction && context < 64 && ((asleep >> (<u64>context)) & 1) != 0) {
         skipped += 1;

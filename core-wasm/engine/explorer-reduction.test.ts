@@ -1,6 +1,7 @@
-// Property: the reduced search (canonical states + sleep sets) reaches the same
-// verdict as the plain search over full states, with a shortest counterexample
-// of the same length, on generated small scenarios: 2–3 threads on one CPU,
+// Property: the reduced search (canonical states + sleep sets + persistent
+// sets) reaches the same verdict as the plain search over full states, on
+// generated small scenarios; without persistent sets its counterexample is
+// exactly as short as the plain search's: 2–3 threads on one CPU,
 // 1–3 guarded mutexes and events, short bodies that may misuse them (unpaired
 // releases, waits nobody satisfies, lock-order cycles).
 import fc from "fast-check";
@@ -95,13 +96,23 @@ describe("reduced search agrees with the plain search", () => {
         const { program } = compileScenario(text, { fileName: "generated.ksync" });
         if (program === null) throw new Error(`generated scenario does not compile:\n${text}`);
         const plain = await exploreProgram(program, { ...OPTIONS, reduction: false });
+        const sleeping = await exploreProgram(program, { ...OPTIONS, persistentSets: false });
         const reduced = await exploreProgram(program, OPTIONS);
-        if (plain.outcome === "limit-reached" || reduced.outcome === "limit-reached") return;
+        if ([plain, sleeping, reduced].some((r) => r.outcome === "limit-reached")) return;
         compared++;
         expect(reduced.reduction.applied, text).toBe(true);
+        expect(sleeping.outcome, text).toBe(plain.outcome);
         expect(reduced.outcome, text).toBe(plain.outcome);
-        expect(reduced.counterexample?.schedule.length, text).toBe(plain.counterexample?.schedule.length);
-        expect(reduced.states, text).toBeLessThanOrEqual(plain.states);
+        // Canonical states and sleep sets keep every state's shortest depth; persistent sets
+        // postpone steps, which can lengthen a bug check's schedule (never a deadlock's).
+        const shortest = plain.counterexample?.schedule.length;
+        expect(sleeping.counterexample?.schedule.length, text).toBe(shortest);
+        if (shortest !== undefined)
+          expect(reduced.counterexample?.schedule.length ?? 0, text).toBeGreaterThanOrEqual(shortest);
+        if (plain.counterexample?.outcome === "deadlock" && reduced.counterexample?.outcome === "deadlock") {
+          expect(reduced.counterexample.schedule.length, text).toBe(shortest);
+        }
+        expect(sleeping.states, text).toBeLessThanOrEqual(plain.states);
         if (plain.counterexample) errors++;
       }),
       { numRuns: 120, seed: 20261128 },

@@ -37,6 +37,8 @@ const STATUS_MEMORY = 3;
 const STATUS_STATES = 4;
 const FLAG_REDUCTION = 1;
 const FLAG_RESPECT_PRIORITIES = 2;
+const FLAG_NO_SLEEP_SETS = 4;
+const FLAG_NO_PERSISTENT_SETS = 8;
 
 export interface ExploreOptions {
   readonly maxStates?: number;
@@ -53,6 +55,9 @@ export interface ExploreOptions {
   readonly respectPriorities?: boolean;
   /** Sleep-set partial-order reduction (default on; applies to one-CPU scenarios without APCs or DPCs). */
   readonly reduction?: boolean;
+  /** Parts of the reduction, for measurements and tests (default on): sleep sets, persistent sets. */
+  readonly sleepSets?: boolean;
+  readonly persistentSets?: boolean;
   /** Also run the plain search and report how many states the reduction saved. */
   readonly compareReduction?: boolean;
   /** Called about every progressIntervalMs with the running figures. */
@@ -200,7 +205,11 @@ async function search(
   const e = engine.exports;
   const now = options.now ?? (() => performance.now());
   const budget = settings.memoryMiB * MIB;
-  const flags = (settings.reduction ? FLAG_REDUCTION : 0) | (settings.respectPriorities ? FLAG_RESPECT_PRIORITIES : 0);
+  const flags =
+    (settings.reduction ? FLAG_REDUCTION : 0) |
+    (settings.respectPriorities ? FLAG_RESPECT_PRIORITIES : 0) |
+    (options.sleepSets === false ? FLAG_NO_SLEEP_SETS : 0) |
+    (options.persistentSets === false ? FLAG_NO_PERSISTENT_SETS : 0);
   const bound = settings.preemptionBound ?? -1;
   const started = now();
   const begun = walksMode
