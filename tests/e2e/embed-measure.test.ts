@@ -47,7 +47,9 @@ test("first interactive paint of embed.html (cold cache, median of 5)", async ()
     times.push(Number(at));
     await context.close();
   }
-  console.log(`[measure] embed.html first interactive paint: median ${median(times)} ms (runs: ${times.join(", ")} ms; headless Chromium, this machine, local server)`);
+  console.log(
+    `[measure] embed.html first interactive paint: median ${median(times)} ms (runs: ${times.join(", ")} ms; headless Chromium, this machine, local server)`,
+  );
   expect(times.every((t) => t > 0)).toBe(true);
 });
 
@@ -61,7 +63,9 @@ test("length of a typical share link", async () => {
   await page.getByTestId("share").click();
   const link = await page.getByTestId("share-url").inputValue();
   const source = readFileSync("scenarios/abba-deadlock.ksync", "utf8");
-  console.log(`[measure] share link of abba-deadlock (${source.length} characters of scenario text) at step 5: ${new URL(link).hash.length} characters of hash, ${link.length} with the page address`);
+  console.log(
+    `[measure] share link of abba-deadlock (${source.length} characters of scenario text) at step 5: ${new URL(link).hash.length} characters of hash, ${link.length} with the page address`,
+  );
   expect(link).toMatch(/#ksl=1\./);
   await page.close();
 });
