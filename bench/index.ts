@@ -16,6 +16,7 @@ import type { Program } from "../core-wasm/lang/program";
 import { loadLibrary } from "../scenarios/node";
 import { loadCore } from "./core";
 import { contentionScenario } from "./contention";
+import { explorerBenchmark } from "./explorer";
 
 const TARGET_STEPS_PER_SECOND = { off: 20_000_000, on: 5_000_000 } as const;
 const TARGET_MEMORY_BYTES = 16 * 1024 * 1024;
@@ -174,3 +175,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+await explorerBenchmark();
