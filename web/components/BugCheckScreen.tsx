@@ -10,6 +10,21 @@ function stopCode(code: string): string {
   return Number.isFinite(n) ? `0x${n.toString(16).toUpperCase().padStart(8, "0")}` : code;
 }
 
+/**
+ * With several simulators on a page (embedded widgets, maybe in shadow roots),
+ * Escape belongs to the one holding the focus; with the focus nowhere, to the
+ * first blue screen.
+ */
+function ownsEscape(button: HTMLElement): boolean {
+  const screen = button.closest(".ksl-bsod");
+  const scope = button.closest(".ksl-root") ?? screen;
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  if (active && active !== document.body) return !!scope?.contains(active);
+  const first = document.querySelector(".ksl-bsod") ?? (button.getRootNode() as Document | ShadowRoot).querySelector(".ksl-bsod");
+  return first === screen;
+}
+
 export function BugCheckScreen() {
   const { bugcheck, source, actions } = useSimulator(useShallow((s) => ({ bugcheck: s.snapshot?.bugcheck ?? null, source: s.source, actions: s.actions })));
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -17,7 +32,7 @@ export function BugCheckScreen() {
     if (!bugcheck) return;
     buttonRef.current?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") {
+      if (e.key === "Escape" && buttonRef.current && ownsEscape(buttonRef.current)) {
         e.preventDefault();
         actions.stepBack();
       }

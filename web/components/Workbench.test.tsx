@@ -187,4 +187,31 @@ describe("workbench", () => {
     expect(one.getState().step).toBe(0);
     expect(two.getState().step).toBe(1);
   });
+
+  it("with two blue screens, Escape steps back only the simulator holding the focus", async () => {
+    const one = createSimulatorStore({ backend: fakeBackend(bugcheckScript), source: "a", frames: manualFrames() });
+    const two = createSimulatorStore({ backend: fakeBackend(bugcheckScript), source: "b", frames: manualFrames() });
+    await one.getState().actions.recompile();
+    await two.getState().actions.recompile();
+    const { container } = render(
+      <>
+        <SimulatorProvider backend={fakeBackend(bugcheckScript)} source="" store={one}>
+          <Workbench builtins={BUILTINS} keyboardScope="root" />
+        </SimulatorProvider>
+        <SimulatorProvider backend={fakeBackend(bugcheckScript)} source="" store={two}>
+          <Workbench builtins={BUILTINS} keyboardScope="root" />
+        </SimulatorProvider>
+      </>,
+    );
+    act(() => {
+      one.getState().actions.stepForward();
+      two.getState().actions.stepForward();
+    });
+    const backs = container.querySelectorAll<HTMLButtonElement>("[data-testid=bugcheck-back]");
+    expect(backs).toHaveLength(2);
+    backs[0]!.focus();
+    fireEvent.keyDown(window, { key: "Escape" });
+    expect(one.getState().step).toBe(0);
+    expect(two.getState().step).toBe(1);
+  });
 });
