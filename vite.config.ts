@@ -1,11 +1,12 @@
 import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
 import { assemblyScript } from "./core-wasm/vite-plugin-asc.ts";
+import { serveWidgetInDev } from "./web/embed/dev-server-plugin.ts";
 
 export default defineConfig({
   // Relative asset URLs: the built site works from any static server and sub-path.
   base: "./",
-  plugins: [react(), assemblyScript()],
+  plugins: [react(), assemblyScript(), serveWidgetInDev()],
   build: {
     outDir: "dist",
     // Keep the .wasm a file of its own (Vite would inline a small one as a data: URL).
