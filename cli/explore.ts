@@ -183,7 +183,10 @@ export function formatExploreSummary(report: ExploreReport): string {
   const r = report.reduction;
   if (report.mode === "exhaustive") {
     if (r.applied)
-      lines.push(`Partial-order reduction (sleep sets): ${count(r.skippedTransitions)} transitions skipped`);
+      lines.push(
+        `Partial-order reduction (canonical states, sleep and persistent sets): ${count(r.skippedTransitions)} transitions skipped`,
+      );
+    else if (!r.requested) lines.push("Partial-order reduction: off (--no-reduction)");
     else
       lines.push(
         "Partial-order reduction: not applied (it needs one CPU, no APCs or DPCs, no preemption bound or priority filter)",
@@ -265,6 +268,10 @@ export async function exploreCommand(args: ExploreArguments, io: Io, tty = false
   let report: ExploreReport;
   try {
     report = withReplay(await exploreProgram(program, options), args.file);
+  } catch (err) {
+    // Settings the explorer refuses (a budget too small for them) are the user's to change.
+    if (err instanceof RangeError) throw new UsageError(err.message);
+    throw err;
   } finally {
     if (shown) io.err("\r\x1b[K");
   }

@@ -43,18 +43,19 @@ const FIRST_SLOTS: i32 = 1 << 16;
 
 /**
  * Lays out the table (grown by doubling up to its reserved size), the
- * per-state arrays and the frontier in [start, end): a quarter of the space is
- * reserved for the table (load factor ≤ 0.75), a matching capacity for the
- * per-state arrays, the rest for the frontier. Returns false if the space is too small.
+ * per-state arrays and the frontier in [start, end): the table at its largest
+ * (load factor ≤ 0.75) and the per-state arrays it can index take up to 60%
+ * of the space, the frontier the rest. Returns false if the space is too small.
  */
 export function layoutStore(start: i32, end: i32, sleepSets: bool): bool {
   withSleep = sleepSets;
   const space = <i64>end - <i64>start;
   if (space < 1 << 21) return false;
-  let slots: i64 = FIRST_SLOTS;
-  while (slots * 2 * 8 <= space / 5) slots *= 2;
-  tableMaxSlots = <i32>slots;
   perStateBytes = sleepSets ? 24 : 16;
+  // The table at its largest plus the per-state arrays it can index take at most 60% of the space.
+  let slots: i64 = FIRST_SLOTS;
+  while (slots * 2 * (8 * 4 + 3 * <i64>perStateBytes) <= (space * 12) / 5) slots *= 2;
+  tableMaxSlots = <i32>slots;
   stateCapacity = <i32>((slots * 3) / 4);
   // A fresh instance's memory is zero; clear only what an earlier search in this instance wrote.
   if (tableDirtyBytes > 0) memory.fill(table, 0, tableDirtyBytes);

@@ -94,7 +94,9 @@ export interface Counterexample {
 }
 
 export interface ReductionFigures {
-  /** Whether sleep sets were used (they apply to one CPU, no APCs, no DPCs, no bound or priority filter). */
+  /** Whether the reduction was asked for (the default; --no-reduction turns it off). */
+  readonly requested: boolean;
+  /** Whether it was used (it applies to one CPU, no APCs, no DPCs, no bound or priority filter). */
   readonly applied: boolean;
   /** Transitions not taken because they were asleep. */
   readonly skippedTransitions: number;
@@ -147,11 +149,17 @@ function settingsOf(options: ExploreOptions): Settings {
   const memoryMiB = options.memoryMiB ?? EXPLORE_DEFAULTS.memoryMiB;
   if (!(memoryMiB >= MIN_MEMORY_MIB && memoryMiB <= MAX_MEMORY_MIB))
     throw new RangeError(`memory budget must be ${MIN_MEMORY_MIB}..${MAX_MEMORY_MIB} MiB`);
+  const maxSteps = options.maxSteps ?? EXPLORE_DEFAULTS.maxSteps;
+  // The schedule buffer (4 bytes a step) must leave most of the budget to the search.
+  if (!(maxSteps >= 1) || maxSteps * 4 > (memoryMiB * MIB) / 4)
+    throw new RangeError(
+      `--max-steps ${maxSteps} needs a larger --memory (4 bytes a step, at most a quarter of the budget)`,
+    );
   return {
     maxStates: Math.min(options.maxStates ?? EXPLORE_DEFAULTS.maxStates, 0x7fffffff),
     maxSeconds: options.maxSeconds ?? EXPLORE_DEFAULTS.maxSeconds,
     memoryMiB,
-    maxSteps: options.maxSteps ?? EXPLORE_DEFAULTS.maxSteps,
+    maxSteps,
     preemptionBound: options.preemptionBound ?? null,
     randomWalks: options.randomWalks ?? null,
     seed: options.seed ?? 1,
@@ -388,6 +396,7 @@ export async function exploreProgram(input: Program, options: ExploreOptions = {
     counterexample = await counterexampleOf(program, schedule, settings.maxSteps);
   }
   const reduction: ReductionFigures = {
+    requested: settings.reduction,
     applied,
     skippedTransitions,
     ...(plain ? { plain, statesSaved: plain.states - states } : {}),
