@@ -118,6 +118,17 @@ describe("simulator store", () => {
     expect(store.getState().choices.map((c) => c.label)).toEqual(["T1"]);
   });
 
+  it("an edit re-runs the new program to the step the user was at", async () => {
+    const { store, backend } = await ready();
+    store.getState().actions.stepForward();
+    store.getState().actions.stepForward();
+    store.getState().actions.setSource('#title "ABBA"\nthread T1 { Work(1); }');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(backend.created).toHaveLength(2);
+    expect(store.getState().step).toBe(2);
+    expect(store.getState().history?.lastStep).toBe(2);
+  });
+
   it("steps back out of a bug check", async () => {
     const { store } = await ready(bugcheckScript);
     store.getState().actions.stepForward();

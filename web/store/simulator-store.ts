@@ -25,6 +25,8 @@ const FRAME_WORK_MS = 6;
 /** How many steps of trace the event log keeps visible behind the current step. */
 const LOG_WINDOW_STEPS = 200;
 const LOG_MAX_EVENTS = 400;
+/** An edit re-runs the new program to the current step only up to here (each keystroke pause would replay it). */
+const KEEP_POSITION_UP_TO = 5000;
 
 export interface SimulatorStoreProps {
   readonly backend: ScenarioBackend;
@@ -218,6 +220,18 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
       frameHandle = frames.request(frame);
     }
 
+    /**
+     * After an edit the new program runs back to the step the user was at
+     * (live editing), unless that is far into a long run. The scheduler
+     * decides again, except in manual mode, where the choices made are replayed.
+     */
+    function positionToKeep(): { schedule: readonly string[]; step: number } | null {
+      if (!sim || get().status !== "ready") return null;
+      const step = sim.stepCount;
+      if (step === 0 || step > KEEP_POSITION_UP_TO) return null;
+      return { schedule: effectiveScheduler(get()) === "manual" ? sim.schedule() : [], step };
+    }
+
     /** Manual mode keeps one timeline: a new choice at an earlier step forgets the recorded future. */
     function forgetFutureIfDiverging(): void {
       const history = get().history;
@@ -257,7 +271,7 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
       set({ diagnostics: outcome.diagnostics, title: outcome.title, description: outcome.description });
       let next: Simulator;
       try {
-        next = await backend.createSimulator(program, keep && keep.step > 0 ? { maxSteps: stepBudget, schedule: keep.schedule } : { maxSteps: stepBudget });
+        next = await backend.createSimulator(program, keep && keep.schedule.length > 0 ? { maxSteps: stepBudget, schedule: keep.schedule } : { maxSteps: stepBudget });
       } catch (err) {
         if (myGeneration === generation) set({ status: "failed", failure: `The engine could not start: ${messageOf(err)}`, running: false });
         return;
@@ -285,7 +299,12 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
         try {
           sim.goTo(keep.step);
         } catch {
-          sim.reset(); // the old choices do not fit the new program: start over
+          // The old choices do not fit the new program: start over, unforced.
+          if (keep.schedule.length > 0) {
+            void load(null);
+            return;
+          }
+          sim.reset();
         }
       }
       refresh();
@@ -299,7 +318,7 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
         if (compileTimer !== undefined) clearTimeout(compileTimer);
         compileTimer = setTimeout(() => {
           compileTimer = undefined;
-          void load();
+          void load(positionToKeep());
         }, compileDelay);
       },
       openScenario(source, fileName) {
