@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, expect, inject, test } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "./browser";
+import { encodeSharedView } from "../../web/share/share-link";
 
 let browser: BrowserContext;
 let page: Page;
@@ -178,4 +179,37 @@ test("origin= refuses commands from any other origin", async () => {
   expect(await frame.getByTestId("step-count").textContent()).toBe("0");
   // Neither replies nor events reach a host that is not on the list.
   expect(await messages()).toEqual([]);
+});
+
+test("a share link in the frame's hash opens, and a new hash switches the view without a reload", async () => {
+  const token = await encodeSharedView({
+    source:
+      '#title "Hash one"\nKGUARDED_MUTEX M;\nthread T { KeAcquireGuardedMutex(&M); Work(3); KeReleaseGuardedMutex(&M); }\n',
+    fileName: "one.ksync",
+    scheduler: null,
+    seed: null,
+    schedule: [],
+    step: 1,
+  });
+  await openHost(HOST, `view=compact#ksl=${token}`);
+  const frame = page.frameLocator("#w");
+  await expect.poll(() => frame.getByTestId("scenario-title").textContent(), { timeout: 15_000 }).toBe("Hash one");
+  await expect.poll(() => frame.getByTestId("step-count").textContent()).toBe("1");
+  const second = await encodeSharedView({
+    source: '#title "Hash two"\nthread U { Work(2); }\n',
+    fileName: "two.ksync",
+    scheduler: null,
+    seed: null,
+    schedule: [],
+    step: 0,
+  });
+  const embedFrame = page.frames().find((f) => f.url().includes("embed.html"))!;
+  await embedFrame.evaluate(() => ((window as unknown as { kslMarker: number }).kslMarker = 42));
+  await page.evaluate((hash) => {
+    const iframe = document.querySelector<HTMLIFrameElement>("#w")!;
+    iframe.src = iframe.src.replace(/#.*$/, "") + hash;
+  }, `#ksl=${second}`);
+  await expect.poll(() => frame.getByTestId("scenario-title").textContent()).toBe("Hash two");
+  // Same document (no reload): the marker set before the change is still there.
+  expect(await embedFrame.evaluate(() => (window as unknown as { kslMarker?: number }).kslMarker)).toBe(42);
 });

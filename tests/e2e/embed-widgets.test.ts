@@ -124,6 +124,22 @@ test("the widget's controls work: slider, scheduler and manual picks", async () 
   expect(pageErrors).toEqual([]);
 });
 
+test("Open in Kernel Sync Lab opens the app at the widget's exact view", async () => {
+  await page.goto(await hostPage("test-two-widgets.html", TWO_WIDGETS));
+  await expect.poll(() => stepCount("a"), { timeout: 15_000 }).toBe("0");
+  for (let i = 0; i < 3; i++) await page.locator("#a").getByTestId("step").click();
+  await expect.poll(() => stepCount("a")).toBe("3");
+  const popupPromise = page.waitForEvent("popup");
+  await page.locator("#a").getByTestId("open-in-app").click();
+  const popup = await popupPromise;
+  expect(popup.url()).toMatch(/\/index\.html#ksl=1\./);
+  await expect.poll(() => popup.getByTestId("step-count").textContent(), { timeout: 15_000 }).toBe("3");
+  expect(await popup.getByTestId("state-T1").textContent()).toBe(
+    await page.locator("#a").getByTestId("state-T1").textContent(),
+  );
+  await popup.close();
+});
+
 test("styles do not leak in or out of a widget, and theme= picks the palette", async () => {
   await page.goto(await hostPage("test-two-widgets.html", TWO_WIDGETS));
   await expect.poll(() => stepCount("a"), { timeout: 15_000 }).toBe("0");

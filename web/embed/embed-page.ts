@@ -56,6 +56,12 @@ export function bootEmbedPage(): void {
     element.setAttribute("scenario", "abba-deadlock");
   element.setAttribute("app-url", new URL("index.html", window.location.href).href);
 
+  // A host that changes the frame's hash to another share link (#ksl=...) gets that view, without a reload.
+  window.addEventListener("hashchange", () => {
+    const token = shareTokenFromHash(window.location.hash);
+    if (token !== null && token !== element.getAttribute("share")) element.setAttribute("share", token);
+  });
+
   const { origins: allowed, problems } = parseAllowedOrigins(params.get("origin"));
   for (const problem of problems) console.warn(`Kernel Sync Lab embed: ${problem}; commands from it are refused.`);
   document.body.append(element);
