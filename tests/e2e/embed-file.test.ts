@@ -2,11 +2,11 @@
 // slide deck): Chromium refuses module scripts and fetch() there, so the
 // widget is a classic script with the engine inlined. A copy of the built
 // files in a temporary folder stands in for the reader's disk.
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import { launchBrowser } from "./browser";
 
@@ -16,6 +16,9 @@ let folder: string;
 beforeAll(async () => {
   browser = await launchBrowser();
   folder = mkdtempSync(join(tmpdir(), "ksl-file-"));
+  // dist/ is shared: another test run may be rebuilding it right now (the site build empties it first).
+  for (let i = 0; i < 60 && !(existsSync("dist/kernel-sync-lab.js") && existsSync("dist/embed.html")); i++)
+    await new Promise((r) => setTimeout(r, 500));
   for (const file of ["kernel-sync-lab.js", "embed.html"]) copyFileSync(join("dist", file), join(folder, file));
   writeFileSync(
     join(folder, "notes.html"),
@@ -55,5 +58,30 @@ test("the element and embed.html work from file://, including postMessage", asyn
     .toEqual([expect.objectContaining({ id: 1, ok: true })]);
   await expect.poll(() => frame.getByTestId("step-count").textContent()).toBe("3");
   expect(errors).toEqual([]);
+  await page.close();
+});
+
+test("embed.html and the script work from a deep sub-path of a site (relative URLs only)", async () => {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(15_000);
+  const base = `${inject("baseUrl")}courses/os/week-3/lab/`;
+  // The site's files, as a host that publishes dist/ under a sub-path would serve them.
+  await page.route(`${base}**`, (route) => {
+    const name = new URL(route.request().url()).pathname.slice(new URL(base).pathname.length);
+    if (name !== "embed.html" && name !== "kernel-sync-lab.js") return route.fulfill({ status: 404, body: "not here" });
+    return route.fulfill({
+      contentType: name.endsWith(".js") ? "text/javascript" : "text/html",
+      body: readFileSync(join("dist", name)),
+    });
+  });
+  const requested: string[] = [];
+  page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(`${base}embed.html?scenario=abba-deadlock&step=3`);
+  await expect.poll(() => page.getByTestId("step-count").textContent(), { timeout: 15_000 }).toBe("3");
+  expect(requested).toEqual(["/courses/os/week-3/lab/embed.html", "/courses/os/week-3/lab/kernel-sync-lab.js"]);
+  // "Open in Kernel Sync Lab" points at the app in the same folder.
+  const popupPromise = page.waitForEvent("popup");
+  await page.getByTestId("open-in-app").click();
+  expect((await popupPromise).url()).toMatch(/\/courses\/os\/week-3\/lab\/index\.html#ksl=1\./);
   await page.close();
 });
