@@ -161,6 +161,33 @@ test("switching to the manual scheduler mid-run keeps the step and the state", a
   await expect.poll(stepCount).toBe(2);
 });
 
+test("live editing: after an edit the new program runs back to the same step", async () => {
+  await open("abba-deadlock");
+  const program = (work: number) =>
+    `#title "Edit me"\nKGUARDED_MUTEX M;\nthread T1 {\n    KeAcquireGuardedMutex(&M);\n    Work(${work});\n    KeReleaseGuardedMutex(&M);\n}\n`;
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+a");
+  await page.keyboard.insertText(program(5));
+  await expect.poll(() => page.getByTestId("scenario-title").textContent(), { timeout: 10_000 }).toBe("Edit me");
+  await page.locator("body").click({ position: { x: 5, y: 5 } }); // leave the editor so → steps
+  for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
+  await expect.poll(stepCount).toBe(4);
+  await page.locator(".cm-content").click();
+  await page.keyboard.press("Control+a");
+  await page.keyboard.insertText(program(6));
+  await expect.poll(() => page.locator(".cm-content").textContent()).toContain("Work(6)");
+  // The engine's sentence for step 4 now counts to 6: the new program ran back to step 4.
+  await expect.poll(() => page.getByTestId("narration-text").textContent(), { timeout: 10_000 }).toMatch(/\/6\)/);
+  expect(await stepCount()).toBe(4);
+  expect(await page.getByTestId("state-T1").textContent()).toBe("Running");
+  // A shorter program stops at its own end instead.
+  await page.keyboard.press("Control+a");
+  await page.keyboard.insertText(program(1));
+  await expect.poll(() => page.getByTestId("outcome").count(), { timeout: 10_000 }).toBe(1);
+  expect(await page.getByTestId("outcome").textContent()).toMatch(/^Completed/);
+  expect(await page.getByTestId("state-T1").textContent()).toBe("Terminated");
+});
+
 test("a malformed scenario shows errors in the editor, not a crash", async () => {
   await open("abba-deadlock");
   await page.locator(".cm-content").click();
