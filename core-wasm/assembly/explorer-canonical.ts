@@ -36,7 +36,7 @@ import {
   T_READY_TICK,
   T_STATE,
 } from "./abi";
-import { entriesAddr, entryCount, finishEncoding, initAddr, putEntry } from "./explorer-codec";
+import { entriesAddr, entryCount, initAddr } from "./explorer-codec";
 import { cpuCount, objectCount, threadCount } from "./program";
 import { cGet, cpusBase, objectsBase, tGet, threadsBase } from "./state";
 
@@ -51,7 +51,7 @@ const CPU_THREAD: u8 = 4;
 const SENTINEL: i32 = -0x5a5a5a5a;
 let kinds: i32 = 0;
 let threadsWord: i32 = 0;
-/** The canonical encoding of the last emitCanonical() and its exact length. */
+/** The canonical form of the last emitCanonical() (index, value pairs) and its length in bytes. */
 export let canonAddr: i32 = 0;
 export let canonBytes: i32 = 0;
 
@@ -95,15 +95,15 @@ export function initCanonical(at: i32, stateLen: i32, maxEncoded: i32): i32 {
 }
 
 /**
- * Writes the canonical encoding of the live state at canonAddr from the
- * entries of the last scanState(); returns its length padded to 8.
+ * Writes the canonical form of the live state at canonAddr as (word index,
+ * value) pairs, from the entries of the last scanState(); returns its length
+ * in bytes (a multiple of 8).
  */
 export function emitCanonical(): i32 {
   // The thread on the CPU keeps it only at DISPATCH_LEVEL or above.
   let keep = cGet(0, C_THREAD);
   if (keep >= 0 && tGet(keep, T_IRQL) < DISPATCH_LEVEL_VALUE) keep = -1;
   let out = canonAddr;
-  let last = -1;
   for (let i = 0, p = entriesAddr; i < entryCount; i++, p += 8) {
     const index = load<i32>(p);
     let value = load<i32>(p + 4);
@@ -124,10 +124,10 @@ export function emitCanonical(): i32 {
         }
       }
     }
-    out = putEntry(out, last, index, value);
-    last = index;
+    store<i32>(out, index);
+    store<i32>(out + 4, value);
+    out += 8;
   }
-  const padded = finishEncoding(canonAddr, out);
   canonBytes = out - canonAddr;
-  return padded;
+  return canonBytes;
 }

@@ -27,6 +27,8 @@ import {
   encodedBytes,
   encAddr,
   fingerprint,
+  entriesAddr,
+  entryCount,
   initCodec,
   scanState,
   stateLen,
@@ -311,9 +313,9 @@ export function exploreRun(maxTransitions: i32): i32 {
 }
 
 /**
- * Fingerprint of the live state: of its encoding (plain search, left at
- * encAddr) or of its canonical form (reduced search; the real encoding is
- * emitted only when needed).
+ * Fingerprint of the live state: of its changed words (plain search) or of
+ * their canonical form (reduced search). The varint encoding for the frontier
+ * is emitted only for states that are queued.
  */
 function identify(extra: u64): u64 {
   scanState();
@@ -321,8 +323,7 @@ function identify(extra: u64): u64 {
     emitCanonical();
     return fingerprint(canonAddr, canonBytes, extra);
   }
-  emitEntries(encAddr);
-  return fingerprint(encAddr, encodedBytes, extra);
+  return fingerprint(entriesAddr, entryCount << 3, extra);
 }
 
 /** Records the state reached from `parent` by choice `via`; false when the search must stop (error or limit). */
@@ -331,7 +332,7 @@ function visit(parent: i32, via: i32, preemptions: i32, sleep: u64): bool {
   const fp = identify(preemptionBound >= 0 ? <u64>preemptions + 1 : 0);
   const seen = lookup(fp);
   // The frontier keeps the real state (the reduced search hashed the canonical one).
-  if (reduction && (seen < 0 || isExpanded(seen))) emitEntries(encAddr);
+  if (seen < 0 || isExpanded(seen)) emitEntries(encAddr);
   if (seen >= 0) {
     if (reduction) {
       // Reached again with a smaller sleep set: the choices no longer asleep must be explored.
