@@ -121,5 +121,5 @@ describe("reduced search agrees with the plain search", () => {
     expect(compared).toBeGreaterThan(100);
     expect(errors).toBeGreaterThan(10);
     expect(compared - errors).toBeGreaterThan(10);
-  });
+  }, 60_000);
 });
