@@ -11,6 +11,14 @@ export interface ShareButtonProps {
   readonly appUrl?: string;
 }
 
+/** This page without its query (?scenario=... would only mislead: the link carries the scenario) or hash. */
+function pageWithoutQuery(): string {
+  const url = new URL(window.location.href);
+  url.search = "";
+  url.hash = "";
+  return url.href;
+}
+
 export function ShareButton({ appUrl }: ShareButtonProps) {
   const store = useSimulatorStoreApi();
   const [link, setLink] = useState<string | null>(null);
@@ -19,7 +27,7 @@ export function ShareButton({ appUrl }: ShareButtonProps) {
   const share = async () => {
     store.getState().actions.pause();
     const token = await encodeSharedView(captureSharedView(store));
-    const url = shareUrl(appUrl ?? window.location.href, token);
+    const url = shareUrl(appUrl ?? pageWithoutQuery(), token);
     setLink(url);
     setCopied(false);
     try {
@@ -42,7 +50,15 @@ export function ShareButton({ appUrl }: ShareButtonProps) {
         Share
       </button>
       {link && (
-        <div className="ksl-share" role="dialog" aria-label="Share link" data-testid="share-panel">
+        <div
+          className="ksl-share"
+          role="dialog"
+          aria-label="Share link"
+          data-testid="share-panel"
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setLink(null);
+          }}
+        >
           <label className="ksl-share__label">
             <span>
               Link to this step ({link.length.toLocaleString("en-US")} characters){copied ? " — copied" : ""}
