@@ -8,6 +8,8 @@
 // instance running the largest built-in scenario.
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
 import { createSimulator } from "../core-wasm/engine/index";
 import type { Simulator } from "../core-wasm/engine/types";
 import { compileScenario } from "../core-wasm/lang/index";
@@ -74,19 +76,28 @@ async function facadeStepsPerSecond(program: Program, recordTrace: boolean): Pro
   return best;
 }
 
-/** Memory the facade holds per million steps run (event log and backward-stepping snapshots), in bytes. */
-async function facadeBytesPerMillionSteps(program: Program, recordTrace: boolean): Promise<number> {
+/** A full garbage collection, so that memory figures count only what is still held. */
+function collectGarbage(): void {
+  // --expose-gc at run time: npm run bench starts Node without it.
+  v8.setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
+
+const MEMORY_STEPS = 2_000_000;
+
+/** Memory one simulator holds after MEMORY_STEPS steps (its instance, event log, backward-stepping snapshots), in bytes. */
+async function facadeBytesAfterSteps(program: Program, recordTrace: boolean): Promise<number> {
+  const held = async (): Promise<number> => {
+    await new Promise((resolve) => setTimeout(resolve, 50)); // let pending frees of earlier instances settle
+    collectGarbage();
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  const baseline = await held();
   const simulator = await createSimulator(program, { maxSteps: NEVER_ENDS, recordTrace });
   try {
-    simulator.run(CHUNK);
-    const held = (): number => {
-      const m = process.memoryUsage();
-      return m.heapUsed + m.arrayBuffers;
-    };
-    const before = held();
-    const steps = 1_000_000;
-    simulator.run(steps);
-    return ((held() - before) / steps) * 1_000_000;
+    simulator.run(MEMORY_STEPS);
+    return (await held()) - baseline;
   } finally {
     simulator.dispose();
   }
@@ -154,10 +165,11 @@ async function main(): Promise<void> {
       "core only = the engine's run() export in batches, trace buffer emptied undecoded when full.",
   );
   const eightCpus = compile(contentionScenario({ threads: 64, mutexes: 4, cpus: 8 }), "contention-8cpu.ksync");
-  const heldOff = await facadeBytesPerMillionSteps(eightCpus, false);
-  const heldOn = await facadeBytesPerMillionSteps(eightCpus, true);
+  const heldOff = await facadeBytesAfterSteps(eightCpus, false);
+  const heldOn = await facadeBytesAfterSteps(eightCpus, true);
   console.log(
-    `Facade memory held per 1 M steps (8 CPUs; JS heap + array buffers): trace off ${mib(heldOff)}, trace on ${mib(heldOn)}.`,
+    `Facade memory held by one simulator after ${MEMORY_STEPS / 1e6} M steps (8 CPUs; JS heap + array buffers, ` +
+      `its linear memory included): trace off ${mib(heldOff)}, trace on ${mib(heldOn)}.`,
   );
 
   const largest = loadLibrary()
