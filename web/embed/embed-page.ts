@@ -67,10 +67,21 @@ export function bootEmbedPage(): void {
   document.body.append(element);
 
   const framed = window.parent !== window;
-  /** Events go to each allowed origin (postMessage drops the ones the parent is not at), or anywhere when none is set. */
+  // Events go to the parent only if it is on the allow-list (anywhere when there is none). Chromium and Safari
+  // name the parent's origin (location.ancestorOrigins); elsewhere each allowed origin is tried and postMessage
+  // delivers only to the one the parent is at.
+  const parentOrigin = window.location.ancestorOrigins?.[0];
+  const targets =
+    allowed === null
+      ? ["*"]
+      : parentOrigin === undefined
+        ? allowed
+        : allowed.includes(parentOrigin)
+          ? [parentOrigin]
+          : [];
   const post = (message: EventMessage) => {
     if (!framed) return;
-    for (const origin of allowed ?? ["*"]) window.parent.postMessage(message, origin);
+    for (const origin of targets) window.parent.postMessage(message, origin);
   };
 
   window.addEventListener("message", (event: MessageEvent) => {
