@@ -110,7 +110,12 @@ test("a host on another origin drives the iframe and receives its events", async
   expect((await messages())[0]!.origin).toBe(new URL(inject("baseUrl")).origin);
 
   await send({ type: "ksl:command", id: 1, command: "step" });
-  expect(await reply(1)).toMatchObject({ ok: true, state: { step: 1, status: "ready" } });
+  expect(await reply(1)).toMatchObject({
+    type: "ksl:reply",
+    version: 1,
+    ok: true,
+    state: { step: 1, status: "ready" },
+  });
   await expect.poll(() => frame.getByTestId("step-count").textContent()).toBe("1");
 
   await send({ type: "ksl:command", id: "two", command: "goto", step: 100 });

@@ -7,6 +7,7 @@ import type { KernelSyncLabElement } from "./element";
 import { ELEMENT_NAME } from "./element";
 import {
   EVENT,
+  PROTOCOL_VERSION,
   parseAllowedOrigins,
   parseHostMessage,
   REPLY,
@@ -95,19 +96,26 @@ export function bootEmbedPage(): void {
       if (target !== null) (event.source as Window).postMessage(message, target);
     };
     if (parsed.kind === "invalid") {
-      reply({ type: REPLY, id: parsed.id, ok: false, error: parsed.error });
+      reply({ type: REPLY, version: PROTOCOL_VERSION, id: parsed.id, ok: false, error: parsed.error });
       return;
     }
     run(element, parsed.command).then(
-      (state) => reply({ type: REPLY, id: parsed.id, ok: true, ...(state ? { state } : {}) }),
+      (state) =>
+        reply({ type: REPLY, version: PROTOCOL_VERSION, id: parsed.id, ok: true, ...(state ? { state } : {}) }),
       (err: unknown) =>
-        reply({ type: REPLY, id: parsed.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
+        reply({
+          type: REPLY,
+          version: PROTOCOL_VERSION,
+          id: parsed.id,
+          ok: false,
+          error: err instanceof Error ? err.message : String(err),
+        }),
     );
   });
 
   for (const name of FORWARDED_EVENTS) {
     element.addEventListener(name, (event) =>
-      post({ type: EVENT, event: name, detail: (event as CustomEvent).detail }),
+      post({ type: EVENT, version: PROTOCOL_VERSION, event: name, detail: (event as CustomEvent).detail }),
     );
   }
 
@@ -117,7 +125,7 @@ export function bootEmbedPage(): void {
     const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
     if (height !== lastHeight) {
       lastHeight = height;
-      post({ type: EVENT, event: "resize", detail: { height } });
+      post({ type: EVENT, version: PROTOCOL_VERSION, event: "resize", detail: { height } });
     }
   });
   observer.observe(element);

@@ -12,6 +12,8 @@ export const COMMAND = "ksl:command";
 export const REPLY = "ksl:reply";
 /** `type` of a widget event (step, deadlock, bugcheck, ready, load-error, resize). */
 export const EVENT = "ksl:event";
+/** Version of this protocol, sent with every reply and event; bump it when a message changes incompatibly. */
+export const PROTOCOL_VERSION = 1;
 
 export type MessageId = string | number | null;
 
@@ -30,6 +32,7 @@ export type ParsedMessage =
 
 export interface ReplyMessage {
   readonly type: typeof REPLY;
+  readonly version: typeof PROTOCOL_VERSION;
   readonly id: MessageId;
   readonly ok: boolean;
   readonly state?: WidgetState;
@@ -38,6 +41,7 @@ export interface ReplyMessage {
 
 export interface EventMessage {
   readonly type: typeof EVENT;
+  readonly version: typeof PROTOCOL_VERSION;
   readonly event: string;
   readonly detail: unknown;
 }
