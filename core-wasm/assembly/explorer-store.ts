@@ -50,10 +50,10 @@ const FIRST_SLOTS: i32 = 1 << 16;
 export function layoutStore(start: i32, end: i32, sleepSets: bool): bool {
   withSleep = sleepSets;
   const space = <i64>end - <i64>start;
-  if (space < 1 << 21) return false;
+  if (space < 1 << 20) return false;
   perStateBytes = sleepSets ? 24 : 16;
   // The table at its largest plus the per-state arrays it can index take at most 60% of the space.
-  let slots: i64 = FIRST_SLOTS;
+  let slots: i64 = 1 << 12;
   while (slots * 2 * (8 * 4 + 3 * <i64>perStateBytes) <= (space * 12) / 5) slots *= 2;
   tableMaxSlots = <i32>slots;
   stateCapacity = <i32>((slots * 3) / 4);

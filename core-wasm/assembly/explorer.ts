@@ -42,7 +42,7 @@ import {
   nextTickQuiet,
   reductionApplies,
 } from "./explorer-por";
-import { autoBoostOn, verifier, VERIFIER_OFF } from "./program";
+import { autoBoostOn, instructionCount, verifier, VERIFIER_OFF } from "./program";
 import {
   addState,
   EXPLORER_BASE,
@@ -102,7 +102,7 @@ let regionUsed: i32 = 0;
 let walks: f64 = 0;
 let rng: u64 = 0;
 
-/** Common set-up of a search or a walk series: the root state, the codec and the fixed buffers. */
+/** Common set-up of a search or a walk series: the root state, the codec and the fixed buffers; returns the region's end, or -1 if they do not fit. */
 function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
   resetState();
   setRecording(false);
@@ -120,6 +120,13 @@ function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
   errorId = -1;
   pathLength = 0;
   walks = 0;
+  const end = <i64>EXPLORER_BASE + <i64>budgetBytes;
+  const memoryEnd = (<i64>memory.size()) << 16;
+  const limit = end < memoryEnd ? end : memoryEnd;
+  // The fixed buffers must fit before anything is written (codec, canonical form, summaries, choices, path).
+  const len = (<i64>stateBytes + 15) & ~15;
+  const fixed = len * 9 + <i64>instructionCount * 12 + MAX_CHOICES * 16 + (<i64>maxSteps + 1) * 4 + 4096;
+  if (<i64>EXPLORER_BASE + fixed > limit) return -1;
   let at = initCodec(EXPLORER_BASE, stateBytes);
   parentAddr = at;
   at += stateLen;
@@ -131,9 +138,7 @@ function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
   pathAddr = at;
   at += pathCap * 4;
   regionUsed = at - EXPLORER_BASE;
-  const end = <i64>EXPLORER_BASE + <i64>budgetBytes;
-  const memoryEnd = (<i64>memory.size()) << 16;
-  return <i32>(end < memoryEnd ? end : memoryEnd);
+  return <i32>limit;
 }
 
 /**
@@ -143,6 +148,7 @@ function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
  */
 export function exploreBegin(budgetBytes: i32, flags: i32, bound: i32, maxStatesLimit: i32, maxSteps: i32): i32 {
   const end = begin(budgetBytes, flags, bound, maxSteps);
+  if (end < 0) return -1;
   maxStates = maxStatesLimit;
   if (!layoutStore((EXPLORER_BASE + regionUsed + 7) & ~7, end, reduction)) return -1;
   const fp = identify(0);
@@ -189,7 +195,7 @@ function readChoices(): i32 {
       store<i32>(at + 8, footprint(context));
       store<i32>(at + 12, footprintObject);
     } else {
-      store<i32>(at + 8, 3); // FP_GLOBAL
+      store<i32>(at + 8, FP_GLOBAL);
       store<i32>(at + 12, -1);
     }
   }
@@ -417,7 +423,7 @@ export function exploreMemoryUsed(): f64 {
 
 /** Starts a series of seeded random walks from tick 0 (same choices and filters as the search). */
 export function walkBegin(budgetBytes: i32, flags: i32, bound: i32, seed: i32, maxSteps: i32): i32 {
-  begin(budgetBytes, flags & FLAG_RESPECT_PRIORITIES, bound, maxSteps);
+  if (begin(budgetBytes, flags & FLAG_RESPECT_PRIORITIES, bound, maxSteps) < 0) return -1;
   reduction = false;
   memory.copy(parentAddr, STATE_BASE, stateLen);
   rng = ((<u64>(<u32>seed)) << 1) | 1;
