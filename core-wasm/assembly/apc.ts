@@ -112,6 +112,21 @@ export function deliverKernelApc(t: i32): bool {
   return true;
 }
 
+/**
+ * A queued user APC may end an alertable UserMode wait only at PASSIVE_LEVEL
+ * outside critical and guarded regions: raising to APC_LEVEL (a held fast
+ * mutex) and both regions disable user APCs too (kernel-semantics.md §2)
+ * [DAPC] [WAPC]. Otherwise it stays queued and the wait goes on.
+ */
+export function userApcDeliverable(t: i32, irql: i32): bool {
+  return (
+    tGet(t, T_USER_APC_HEAD) >= 0 &&
+    irql < APC_LEVEL_VALUE &&
+    tGet(t, T_KERNEL_APC_DISABLE) == 0 &&
+    tGet(t, T_SPECIAL_APC_DISABLE) == 0
+  );
+}
+
 /** Delivers the first queued user APC to t (alertable UserMode wait, return to user mode). */
 export function deliverUserApc(t: i32): bool {
   const a = tGet(t, T_USER_APC_HEAD);
@@ -186,7 +201,7 @@ export function popApcFrame(t: i32): void {
 function unwaitForApc(t: i32): void {
   const kind = tGet(t, T_WAIT_KIND);
   if (kind != WAIT_OBJECT && kind != WAIT_DELAY) return;
-  if (tGet(t, T_USER_APC_HEAD) >= 0 && kind == WAIT_OBJECT && tGet(t, T_WAIT_MODE) == 3) {
+  if (kind == WAIT_OBJECT && tGet(t, T_WAIT_MODE) == 3 && userApcDeliverable(t, tGet(t, T_IRQL))) {
     userApcWaitEnds(t);
     deliverUserApc(t);
     return;

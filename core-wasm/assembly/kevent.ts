@@ -14,11 +14,10 @@ import {
   O_WAIT_HEAD,
   T_IRQL,
   T_SET_EVENT_WAIT,
-  T_USER_APC_HEAD,
   WAIT_DELAY,
   WAIT_OBJECT,
 } from "./abi";
-import { deliverUserApc } from "./apc";
+import { deliverUserApc, userApcDeliverable } from "./apc";
 import { curCpu, curDpc, curThread, currentIrql, fGet, fSet } from "./context";
 import { EV_WAKE, R_BLOCKED, R_RETURNED, R_SIGNALED, R_TIMEOUT, R_USER_APC, R_WAITING, R_WOKEN } from "./events";
 import { EVENT_SYNCHRONIZATION, OP_DELAY } from "./program";
@@ -110,7 +109,7 @@ export function waitForSingleObject(o: i32, op: i32, mode: i32, alertable: i32, 
     return;
   }
   const userAlertable = mode == 1 && alertable != 0;
-  if (userAlertable && curThread >= 0 && tGet(curThread, T_USER_APC_HEAD) >= 0) {
+  if (userAlertable && curThread >= 0 && userApcDeliverable(curThread, irql)) {
     emit(op, R_USER_APC, o, 0, 0);
     advance();
     deliverUserApc(curThread);

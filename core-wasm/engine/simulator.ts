@@ -96,6 +96,15 @@ class EngineSimulator implements Simulator {
   private forced: (string | undefined)[] = [];
   /** Steps whose events are in the log (replayed steps are not recorded twice). */
   private recordedSteps = 0;
+  /**
+   * Step count at which the run reached its outcome (-1 before). The priority
+   * scheduler can find a deadlock in a call that runs no step (a tick passes
+   * with nothing to run), so the state after that step and the final state
+   * share a step number; goTo() of it shows the final state.
+   */
+  private endStep = -1;
+  /** The events of that outcome-finding call are in the log (not to be recorded twice). */
+  private outcomeRecorded = false;
   private readonly snapshots = new Map<number, Uint8Array>();
   private readonly recordTrace: boolean;
   private readonly manual: boolean;
@@ -210,6 +219,10 @@ class EngineSimulator implements Simulator {
     const to = this.engine.exports.stepCount();
     this.drain(this.recordTrace && !replay);
     if (!replay) this.recordedSteps = Math.max(this.recordedSteps, to);
+    if (this.engine.exports.outcome() !== 0) {
+      this.endStep = to;
+      if (!replay) this.outcomeRecorded = true;
+    }
     for (let s = Math.floor(from / SNAPSHOT_INTERVAL + 1) * SNAPSHOT_INTERVAL; s <= to; s += SNAPSHOT_INTERVAL) {
       if (s === to && !this.snapshots.has(s)) this.snapshots.set(s, this.copyState());
     }
@@ -239,8 +252,8 @@ class EngineSimulator implements Simulator {
       let batch = Math.min(remaining, SNAPSHOT_INTERVAL - (position % SNAPSHOT_INTERVAL));
       const nextForced = this.nextForcedAfter(position);
       if (nextForced >= 0) batch = Math.min(batch, nextForced - position);
-      const replay = position < this.recordedSteps;
-      if (replay) batch = Math.min(batch, this.recordedSteps - position);
+      const replay = position < this.recordedSteps || (position === this.endStep && this.outcomeRecorded);
+      if (replay) batch = Math.min(batch, Math.max(1, this.recordedSteps - position));
       e.setRecording(this.recordTrace && !replay ? 1 : 0);
       const code = e.run(batch);
       this.afterSteps(position, replay);
@@ -268,6 +281,8 @@ class EngineSimulator implements Simulator {
       this.restoreState(snap);
     }
     if (target > e.stepCount()) this.run(target - e.stepCount());
+    // The recorded run ended at this step: find its outcome again (no step runs, see endStep).
+    if (target === this.endStep && e.outcome() === 0) this.run(1);
   }
 
   reset(): void {
@@ -280,6 +295,7 @@ class EngineSimulator implements Simulator {
     this.log.count = 0;
     this.steps = new StepLog();
     this.recordedSteps = 0;
+    this.outcomeRecorded = false;
     this.forced = [...(this.settings.schedule ?? [])];
     // Tick-0 events (thread starts) are re-created by a fresh reset of the engine.
     this.engine.exports.setRecording(this.recordTrace ? 1 : 0);

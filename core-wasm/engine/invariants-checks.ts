@@ -1,0 +1,119 @@
+// The state invariants the property tests check after every step of a
+// generated scenario (scenario-arbitrary.ts). Each returns the violations it
+// finds as plain sentences, so a failing property prints what broke where.
+import type { GeneratedScenario } from "./scenario-arbitrary";
+import type { ObjectView, Snapshot, ThreadView } from "./types";
+
+const APC_LEVEL = 1;
+
+function isMutex(o: ObjectView): boolean {
+  return o.type === "KGUARDED_MUTEX" || o.type === "FAST_MUTEX";
+}
+
+function live(t: ThreadView): boolean {
+  return t.state === "Ready" || t.state === "Running" || t.state === "Standby";
+}
+
+/**
+ * 1. Mutual exclusion: an object is in at most one thread's `owns`, and
+ * ObjectView.owner names that thread. When every body is balanced, a thread
+ * whose current line lies strictly inside a lock section (after the acquire,
+ * before the release) owns the lock, so at most one thread is inside.
+ */
+export function ownershipViolations(gen: GeneratedScenario, snap: Snapshot): string[] {
+  const out: string[] = [];
+  const threadNames = new Set(snap.threads.map((t) => t.name));
+  for (const o of snap.objects) {
+    const listers = snap.threads.filter((t) => t.owns.includes(o.name));
+    if (listers.length > 1) out.push(`${o.name} is in the owns of ${listers.map((t) => t.name).join(" and ")}`);
+    if (listers.length === 1 && o.owner !== listers[0]?.name) {
+      out.push(`${listers[0]?.name} lists ${o.name} but its owner is ${o.owner}`);
+    }
+    if (o.owner !== null && threadNames.has(o.owner) && listers.length === 0) {
+      out.push(`${o.name}'s owner is ${o.owner}, whose owns does not list it`);
+    }
+  }
+  if (!gen.balanced) return out;
+  for (const o of snap.objects) {
+    const inside = snap.threads.filter((t) =>
+      gen.sections.some((s) => s.object === o.name && t.line > s.acquireLine && t.line < s.releaseLine),
+    );
+    if (inside.length > 1) out.push(`${inside.map((t) => t.name).join(" and ")} are all inside ${o.name}'s sections`);
+    for (const t of inside) {
+      if (o.owner !== t.name)
+        out.push(`${t.name} is inside a section of ${o.name} (line ${t.line}) but the owner is ${o.owner}`);
+    }
+  }
+  return out;
+}
+
+/** 2. A thread blocked on a guarded/fast mutex it owns must have re-acquired it (S3). */
+export function selfWaitViolations(gen: GeneratedScenario, snap: Snapshot): string[] {
+  const out: string[] = [];
+  for (const t of snap.threads) {
+    if (t.waitingOn === null || !t.owns.includes(t.waitingOn)) continue;
+    const o = snap.objects.find((x) => x.name === t.waitingOn);
+    if (o === undefined || !isMutex(o)) continue;
+    if (!(gen.selfWaitAllowed[t.name] ?? []).includes(o.name)) {
+      out.push(`${t.name} waits on ${o.name}, which it owns, without a second acquire of it in its program`);
+    }
+  }
+  return out;
+}
+
+/**
+ * 3. The Count word (kernel-semantics.md §3.2–3.5), when no body misuses a
+ * mutex: the waiter field counts exactly the threads on the wait list (a
+ * woken waiter is removed from the list and from the count at the same time,
+ * by the CAS that sets WAITER_WOKEN); WOKEN is set only while a woken waiter
+ * has not retried yet (it is Ready or Running on its acquire line); a free
+ * lock with waiters has WOKEN set (the release that freed it woke one); the
+ * lock bit is clear exactly while Owner is set.
+ */
+export function countWordViolations(gen: GeneratedScenario, snap: Snapshot): string[] {
+  if (!gen.balanced) return [];
+  const out: string[] = [];
+  for (const o of snap.objects) {
+    if (!isMutex(o) || o.count === null) continue;
+    const c = o.count;
+    if (c.waiters !== o.waiters.length) {
+      out.push(
+        `${o.name}: Count says ${c.waiters} waiters, the wait list holds ${o.waiters.length} (${o.waiters.join(", ")})`,
+      );
+    }
+    if (c.raw !== (c.free ? 1 : 0) + (c.woken ? 2 : 0) + c.waiters * 4)
+      out.push(`${o.name}: Count ${c.raw} decodes wrongly`);
+    if (c.free && c.waiters > 0 && !c.woken) out.push(`${o.name} is free with ${c.waiters} waiters and nobody woken`);
+    if (c.woken) {
+      const lines = gen.acquireLines[o.name] ?? [];
+      if (!snap.threads.some((t) => live(t) && lines.includes(t.line))) {
+        out.push(`${o.name} has WAITER_WOKEN set but no Ready/Running thread is on one of its acquires`);
+      }
+    }
+    if (c.free !== (o.owner === null)) out.push(`${o.name}: lock bit free=${c.free} but owner ${o.owner}`);
+  }
+  return out;
+}
+
+/** 4. A running thread holding a fast mutex it took with ExAcquireFastMutex is at APC_LEVEL or above [AFM]. */
+export function fastMutexIrqlViolations(gen: GeneratedScenario, snap: Snapshot): string[] {
+  if (gen.mutexMisuse) return [];
+  const out: string[] = [];
+  for (const t of snap.threads) {
+    if (t.state !== "Running") continue;
+    for (const name of t.owns) {
+      if (!gen.fastMutexes.includes(name) || (gen.unsafeFast[t.name] ?? []).includes(name)) continue;
+      if (t.irql < APC_LEVEL) out.push(`${t.name} runs at IRQL ${t.irql} while holding ${name}`);
+    }
+  }
+  return out;
+}
+
+export function allViolations(gen: GeneratedScenario, snap: Snapshot): string[] {
+  return [
+    ...ownershipViolations(gen, snap),
+    ...selfWaitViolations(gen, snap),
+    ...countWordViolations(gen, snap),
+    ...fastMutexIrqlViolations(gen, snap),
+  ];
+}
