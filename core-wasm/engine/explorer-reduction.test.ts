@@ -2,15 +2,16 @@
 // sets) reaches the same verdict as the plain search over full states, on
 // generated small scenarios; without persistent sets its counterexample is
 // exactly as short as the plain search's: 2–3 threads on one CPU,
-// 1–3 guarded mutexes and events, short bodies that may misuse them (unpaired
-// releases, waits nobody satisfies, lock-order cycles).
+// 1–3 guarded or fast mutexes and events, short bodies that may misuse them
+// (unpaired releases, waits nobody satisfies, lock-order cycles, unbalanced
+// critical regions, timed waits, delays).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileScenario } from "../lang/index";
 import { exploreProgram } from "./explorer";
 
 interface Shape {
-  readonly objects: readonly ("mutex" | "sync" | "notification" | "signaled")[];
+  readonly objects: readonly ("mutex" | "fast" | "sync" | "notification" | "signaled")[];
   readonly threads: readonly {
     readonly priority: number;
     readonly start: number;
@@ -20,19 +21,26 @@ interface Shape {
   readonly verifier: "off" | "on";
 }
 
-const STATEMENT_KINDS = 7;
+const STATEMENT_KINDS = 9;
 
 function statement(shape: Shape, kind: number, pick: number): string {
-  const mutexes = shape.objects.flatMap((o, i) => (o === "mutex" ? [`O${i}`] : []));
-  const events = shape.objects.flatMap((o, i) => (o === "mutex" ? [] : [`O${i}`]));
-  const m = mutexes.length > 0 ? mutexes[pick % mutexes.length] : undefined;
+  const mutexes = shape.objects.flatMap((o, i) => (o === "mutex" || o === "fast" ? [i] : []));
+  const events = shape.objects.flatMap((o, i) => (o === "mutex" || o === "fast" ? [] : [`O${i}`]));
+  const mi = mutexes.length > 0 ? mutexes[pick % mutexes.length] : undefined;
+  const m = mi === undefined ? undefined : `O${mi}`;
+  const fast = mi !== undefined && shape.objects[mi] === "fast";
   const e = events.length > 0 ? events[pick % events.length] : undefined;
   switch (kind) {
     case 0:
     case 1:
-      return m ? `KeAcquireGuardedMutex(&${m});` : "Work(1);";
+      return m ? (fast ? `ExAcquireFastMutex(&${m});` : `KeAcquireGuardedMutex(&${m});`) : "Work(1);";
     case 2:
-      return m ? `KeReleaseGuardedMutex(&${m});` : "Work(1);";
+      return m ? (fast ? `ExReleaseFastMutex(&${m});` : `KeReleaseGuardedMutex(&${m});`) : "Work(1);";
+    case 7:
+      return pick % 2 === 0 ? "KeEnterCriticalRegion();" : "KeLeaveCriticalRegion();";
+    case 8:
+      // A timed wait: its timer makes the step depend on when it runs.
+      return e ? `KeWaitForSingleObject(&${e}, Executive, KernelMode, FALSE, 2);` : "Work(1);";
     case 3:
       return e ? `KeSetEvent(&${e}, 0, FALSE);` : "Work(1);";
     case 4:
@@ -41,7 +49,9 @@ function statement(shape: Shape, kind: number, pick: number): string {
       return e
         ? `KeResetEvent(&${e});`
         : m
-          ? `if (KeTryToAcquireGuardedMutex(&${m})) { KeReleaseGuardedMutex(&${m}); }`
+          ? fast
+            ? `if (ExTryToAcquireFastMutex(&${m})) { ExReleaseFastMutex(&${m}); }`
+            : `if (KeTryToAcquireGuardedMutex(&${m})) { KeReleaseGuardedMutex(&${m}); }`
           : "Work(1);";
     default:
       return pick % 3 === 0 ? "Delay(1);" : "Work(1);";
@@ -52,6 +62,7 @@ function source(shape: Shape): string {
   const lines = ["#cpus 1", `#windows ${shape.windows}`, `#verifier ${shape.verifier}`];
   shape.objects.forEach((o, i) => {
     if (o === "mutex") lines.push(`KGUARDED_MUTEX O${i};`);
+    else if (o === "fast") lines.push(`FAST_MUTEX O${i};`);
     else if (o === "sync") lines.push(`KEVENT O${i} = { SynchronizationEvent, FALSE };`);
     else if (o === "notification") lines.push(`KEVENT O${i} = { NotificationEvent, FALSE };`);
     else lines.push(`KEVENT O${i} = { SynchronizationEvent, TRUE };`);
@@ -65,7 +76,7 @@ function source(shape: Shape): string {
 }
 
 const shapes: fc.Arbitrary<Shape> = fc.record({
-  objects: fc.array(fc.constantFrom("mutex", "mutex", "sync", "notification", "signaled"), {
+  objects: fc.array(fc.constantFrom("mutex", "mutex", "fast", "sync", "notification", "signaled"), {
     minLength: 1,
     maxLength: 3,
   }),
@@ -115,10 +126,10 @@ describe("reduced search agrees with the plain search", () => {
         expect(sleeping.states, text).toBeLessThanOrEqual(plain.states);
         if (plain.counterexample) errors++;
       }),
-      { numRuns: 120, seed: 20261128 },
+      { numRuns: 200, seed: 20261128 },
     );
     // The generator must exercise both verdicts.
-    expect(compared).toBeGreaterThan(100);
+    expect(compared).toBeGreaterThan(150);
     expect(errors).toBeGreaterThan(10);
     expect(compared - errors).toBeGreaterThan(10);
   }, 60_000);
