@@ -224,7 +224,9 @@ export function formatExploreSummary(report: ExploreReport): string {
     lines.push(
       report.mode === "random-walks"
         ? "No error in any walk (not a proof: the walks do not cover every schedule)"
-        : "No error in any schedule",
+        : report.preemptionBound !== null
+          ? `No error in any schedule with at most ${report.preemptionBound} preemption${report.preemptionBound === 1 ? "" : "s"}`
+          : "No error in any schedule",
     );
   } else {
     lines.push(
