@@ -118,7 +118,7 @@ test("docs.html: every live example runs under the strict CSP", async () => {
   await page.locator('[data-frame-command="step"]').click();
   await expect
     .poll(() => page.locator("#demo-frame-log").textContent())
-    .toMatch(/"type":"ksl:reply","id":1,"ok":true,"state":\{"step":1,/);
+    .toMatch(/"type":"ksl:reply","version":1,"id":1,"ok":true,"state":\{"step":1,/);
   expect(await frame.getByTestId("narration-text").textContent()).toMatch(/^Step 1/);
   await page.locator('[data-frame-command="bad"]').click();
   await expect.poll(() => page.locator("#demo-frame-log").textContent()).toMatch(/"ok":false,"error":"goto needs step/);
