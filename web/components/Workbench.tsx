@@ -17,6 +17,8 @@ import { Timeline } from "./Timeline";
 import { useKeyboard } from "./useKeyboard";
 import { WaitForGraph } from "./WaitForGraph";
 import { ShareButton } from "../share/ShareButton";
+import type { ExplorerChannelFactory } from "../explore/explorer-channel";
+import { ExploreButton, ExplorePanel, useExplore } from "./ExplorePanel";
 
 export interface WorkbenchProps {
   readonly builtins: readonly BuiltinScenario[];
@@ -24,6 +26,8 @@ export interface WorkbenchProps {
   readonly keyboardScope?: "document" | "root";
   /** A message to show once (e.g. saved data that could not be read). */
   readonly startupNotice?: string | null;
+  /** Where Explore runs its searches (default: a Web Worker; tests pass a fake). */
+  readonly explorerChannel?: ExplorerChannelFactory;
 }
 
 function StatusBanner() {
@@ -44,7 +48,7 @@ function StatusBanner() {
   return null;
 }
 
-export function Workbench({ builtins, keyboardScope = "document", startupNotice = null }: WorkbenchProps) {
+export function Workbench({ builtins, keyboardScope = "document", startupNotice = null, explorerChannel }: WorkbenchProps) {
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
   const [help, setHelp] = useState(false);
   const [library, setLibrary] = useState(false);
@@ -57,9 +61,11 @@ export function Workbench({ builtins, keyboardScope = "document", startupNotice 
   const openLibrary = useCallback(() => setLibrary(true), []);
   const closeLibrary = useCallback(() => setLibrary(false), []);
   const closeHelp = useCallback(() => setHelp(false), []);
+  const explore = useExplore(explorerChannel);
   useKeyboard(keyboardScope === "document" ? (typeof document === "undefined" ? null : document) : root, {
     onHelp: toggleHelp,
     onLibrary: openLibrary,
+    onExplore: explore.openAndStart,
     suspended: help || library,
   });
 
@@ -86,6 +92,7 @@ export function Workbench({ builtins, keyboardScope = "document", startupNotice 
           <button type="button" className="ksl-btn" onClick={openLibrary} data-testid="open-library" title="Scenario library (l)">
             Library
           </button>
+          <ExploreButton explore={explore} />
           <ShareButton />
           <button type="button" className="ksl-btn" onClick={exportTrace} data-testid="export-trace" title="Download the trace as JSON">
             Export trace
@@ -116,6 +123,7 @@ export function Workbench({ builtins, keyboardScope = "document", startupNotice 
         </p>
       )}
       <Controls />
+      {explore.open && <ExplorePanel explore={explore} />}
       <StatusBanner />
       <Narration />
       <div className="ksl-main">

@@ -19,6 +19,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ["End"], action: "Go to the furthest step recorded" },
   { keys: ["1", "…", "9"], action: "Manual scheduler: run thread N's next step" },
   { keys: ["l"], action: "Open the scenario library" },
+  { keys: ["e"], action: "Explore every schedule for a deadlock or bug check" },
   { keys: ["Esc"], action: "Step back out of a bug check; close a dialog" },
   { keys: ["?"], action: "Show or hide this help" },
 ];
@@ -32,13 +33,15 @@ function isTyping(target: EventTarget | null): boolean {
 export interface KeyboardHandlers {
   readonly onHelp: () => void;
   readonly onLibrary: () => void;
+  /** Opens the explore panel and starts a search (the app; an embed has none). */
+  readonly onExplore?: () => void;
   /** While a dialog is open, only Escape-type keys reach it; the simulator ignores keys. */
   readonly suspended: boolean;
 }
 
 export function useKeyboard(scope: HTMLElement | Document | null, handlers: KeyboardHandlers): void {
   const store = useSimulatorStoreApi();
-  const { onHelp, onLibrary, suspended } = handlers;
+  const { onHelp, onLibrary, onExplore, suspended } = handlers;
   useEffect(() => {
     if (!scope) return;
     const onKey = (event: Event) => {
@@ -77,6 +80,10 @@ export function useKeyboard(scope: HTMLElement | Document | null, handlers: Keyb
         case "l":
           onLibrary();
           break;
+        case "e":
+          if (!onExplore) return;
+          onExplore();
+          break;
         default:
           if (/^[1-9]$/.test(e.key) && effectiveScheduler(state) === "manual") {
             const thread = state.snapshot?.threads[Number(e.key) - 1];
@@ -87,5 +94,5 @@ export function useKeyboard(scope: HTMLElement | Document | null, handlers: Keyb
     };
     scope.addEventListener("keydown", onKey);
     return () => scope.removeEventListener("keydown", onKey);
-  }, [scope, store, onHelp, onLibrary, suspended]);
+  }, [scope, store, onHelp, onLibrary, onExplore, suspended]);
 }

@@ -60,6 +60,13 @@ export interface SimulatorActions {
   choose(label: string): void;
   /** Manual mode: picks the first choice that runs this thread (keyboard digits). */
   chooseThread(thread: string): void;
+  /**
+   * Loads `schedule` as forced choices (an explorer counterexample, --schedule
+   * syntax) and steps through it from step 0, recording every step, so the
+   * timeline shows how the run got there. Resolves false (with a notice) when
+   * the schedule does not fit the loaded scenario.
+   */
+  replaySchedule(schedule: readonly string[]): Promise<boolean>;
   dismissNotice(): void;
   /** The run so far as a JSON-ready document (events, schedule, final state), or null before load. */
   exportTrace(): TraceExport | null;
@@ -413,6 +420,33 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
           const why = get().blocked.find((b) => b.thread === thread);
           set({ notice: why ? `${thread} cannot run: ${why.reason}.` : `${thread} cannot run the next step.` });
         }
+      },
+      async replaySchedule(schedule) {
+        actions.pause();
+        if (compileTimer !== undefined) clearTimeout(compileTimer);
+        compileTimer = undefined;
+        await load({ schedule, step: 0 });
+        const history = get().history;
+        if (!sim || !history || get().status !== "ready") return false;
+        // One step at a time: each timeline column is then exact (record() reconstructs inside multi-step slices).
+        let stop: StopReason = "budget";
+        try {
+          while (sim.stepCount < schedule.length) {
+            stop = sim.step();
+            const snapshot = sim.snapshot();
+            history.record(snapshot, sim.events(snapshot.step, snapshot.step));
+            if (stop !== "budget" && stop !== "choice-needed") break;
+          }
+        } catch (err) {
+          refresh({ lastStop: null, notice: `The schedule does not fit this scenario at step ${sim.stepCount + 1}: ${messageOf(err)}` });
+          return false;
+        }
+        if (sim.stepCount < schedule.length) {
+          refresh({ lastStop: stop, notice: `The scenario ended after ${sim.stepCount} of the schedule's ${schedule.length} steps.` });
+          return false;
+        }
+        refresh({ lastStop: stop, notice: null });
+        return true;
       },
       dismissNotice() {
         set({ notice: null });
