@@ -20,6 +20,7 @@ import {
   type OutcomeText,
 } from "../explore/explore-text";
 import { useSimulator, useSimulatorStoreApi } from "../store/SimulatorProvider";
+import { threadColor } from "../lib/colors";
 import "../explore/explore.css";
 
 /** The workbench's handle on its explore session and panel. */
@@ -251,6 +252,7 @@ function Replay({ session }: { readonly session: ExploreSession }) {
   const { source, actions, step } = useSimulator(
     useShallow((st) => ({ source: st.source, actions: st.actions, step: st.step })),
   );
+  const threads = useSimulator(useShallow((st) => st.snapshot?.threads.map((t) => t.name) ?? []));
   const [replayed, setReplayed] = useState<"no" | "busy" | "yes" | "failed">("no");
   const ce = report?.counterexample;
   if (!ce) return null;
@@ -275,7 +277,7 @@ function Replay({ session }: { readonly session: ExploreSession }) {
               …{" "}
             </span>
           ) : (
-            <code key={i} className="ksl-explore__label">
+            <code key={i} className="ksl-explore__label" style={labelColor(threads, label)}>
               {label}
             </code>
           ),
@@ -312,6 +314,13 @@ function Replay({ session }: { readonly session: ExploreSession }) {
       </div>
     </div>
   );
+}
+
+/** A schedule label in its thread's colour (as in the thread rows and the timeline); DPCs stay neutral. */
+function labelColor(threads: readonly string[], label: string): { borderLeftColor: string } | undefined {
+  const at = label.lastIndexOf("@");
+  const lane = threads.indexOf(at >= 0 ? label.slice(0, at) : label);
+  return lane >= 0 ? { borderLeftColor: threadColor(lane) } : undefined;
 }
 
 interface FieldSpec {

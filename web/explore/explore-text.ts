@@ -23,6 +23,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 export function seconds(s: number): string {
+  if (s < 0.01) return "under 10 ms";
+  if (s < 1) return `${Math.round(s * 1000)} ms`;
   return s < 10 ? `${s.toFixed(2)} s` : `${s.toFixed(1)} s`;
 }
 
