@@ -129,6 +129,28 @@ test("no error: the e key explores and says so for every state", async () => {
   expect(pageErrors).toEqual([]);
 });
 
+test("an endless run: the step-limit schedule replays all its 10,000 steps onto the timeline", async () => {
+  await open("priority-inversion");
+  await page.keyboard.press("e");
+  expect(await outcome()).toBe("error-found");
+  expect(await page.getByTestId("explore-headline").textContent()).toBe(
+    "A schedule runs 10,000 steps without finishing",
+  );
+  const started = Date.now();
+  await page.getByTestId("explore-replay").click();
+  await page.getByTestId("explore-replayed").waitFor();
+  expect(Date.now() - started).toBeLessThan(10_000);
+  expect(await stepCount()).toBe(10_000);
+  expect(await page.getByTestId("position").textContent()).toContain("/ 10000");
+  expect(await page.getByTestId("explore-replayed").textContent()).toMatch(
+    /^Step 10,000 is where the explorer's 10,000-step limit stopped this run/,
+  );
+  // Mid spins on the CPU while L, who owns M, never runs again.
+  expect(await page.getByTestId("state-Mid").textContent()).toBe("Running");
+  expect(await page.getByTestId("owner-M").textContent()).toBe("L");
+  expect(pageErrors).toEqual([]);
+});
+
 test("cancel on a scenario too big to finish; the page answers clicks while it searches", async () => {
   await open("lock-convoy-two-cpus");
   await page.getByTestId("explore-button").click();
@@ -155,8 +177,24 @@ test("cancel on a scenario too big to finish; the page answers clicks while it s
     await expect.poll(stepCount).toBe(i);
     expect(Date.now() - started).toBeLessThan(1500);
   }
-  const states = (await page.getByTestId("explore-panel").getAttribute("data-phase")) === "running";
-  expect(states).toBe(true);
+  // No long task on the page while the worker searches: animation frames keep coming.
+  const longestGap = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let last = performance.now();
+        let longest = 0;
+        const end = last + 1000;
+        const tick = (now: number) => {
+          longest = Math.max(longest, now - last);
+          last = now;
+          if (now < end) requestAnimationFrame(tick);
+          else resolve(longest);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  expect(longestGap).toBeLessThan(250);
+  expect(await page.getByTestId("explore-panel").getAttribute("data-phase")).toBe("running");
   await page.getByTestId("explore-cancel").click();
   expect(await outcome(10_000)).toBe("cancelled");
   expect(await page.getByTestId("explore-headline").textContent()).toMatch(/^Searched [\d,]+ states, cancelled$/);

@@ -85,12 +85,10 @@ describe("explore", () => {
     fireEvent.click(screen.getByTestId("explore-button"));
     expect(text("explore-progress")).toContain("Starting the search");
     act(() =>
-      workers
-        .last()
-        .reply({
-          type: "progress",
-          ...progressOf({ states: 1_234_567, statesPerSecond: 345_000, memoryBytes: 128 * 1024 * 1024, seconds: 3 }),
-        }),
+      workers.last().reply({
+        type: "progress",
+        ...progressOf({ states: 1_234_567, statesPerSecond: 345_000, memoryBytes: 128 * 1024 * 1024, seconds: 3 }),
+      }),
     );
     expect(text("explore-states")).toBe("1,234,567 states");
     expect(text("explore-rate")).toBe("345 k states/s");
@@ -99,6 +97,8 @@ describe("explore", () => {
     // Half the memory budget is nearer its limit than 3 of 60 s or 1.2 M of 10 M states.
     expect(bar.value).toBeCloseTo(0.5);
     expect(bar.getAttribute("aria-label")).toBe("Searching: 50% of the way to the limit of 256 MiB");
+    expect(text("explore-limit")).toBe("50% of the 256 MiB limit");
+    expect(screen.queryByTestId("explore-start")).toBeNull();
   });
 
   it("the simulator keeps working while a search runs", async () => {
@@ -161,18 +161,16 @@ describe("explore", () => {
     const { workers } = await mount();
     fireEvent.click(screen.getByTestId("explore-button"));
     act(() =>
-      workers
-        .last()
-        .reply({
-          type: "done",
-          report: reportOf({
-            outcome: "limit-reached",
-            limit: "time",
-            states: 3_400_000,
-            frontier: 120_000,
-            seconds: 60,
-          }),
+      workers.last().reply({
+        type: "done",
+        report: reportOf({
+          outcome: "limit-reached",
+          limit: "time",
+          states: 3_400_000,
+          frontier: 120_000,
+          seconds: 60,
         }),
+      }),
     );
     expect(screen.getByTestId("explore-outcome").dataset.outcome).toBe("limit-reached");
     expect(text("explore-headline")).toBe("Searched 3,400,000 states, limit reached");
@@ -219,12 +217,10 @@ describe("explore", () => {
       options: { maxSeconds: 5, memoryMiB: 256, preemptionBound: 2, randomWalks: 100, seed: 7 },
     });
     act(() =>
-      workers
-        .last()
-        .reply({
-          type: "done",
-          report: reportOf({ mode: "random-walks", walks: 100, seed: 7, preemptionBound: 2, transitions: 900 }),
-        }),
+      workers.last().reply({
+        type: "done",
+        report: reportOf({ mode: "random-walks", walks: 100, seed: 7, preemptionBound: 2, transitions: 900 }),
+      }),
     );
     expect(text("explore-headline")).toBe("No deadlock or bug check in 100 random walks");
     expect(text("explore-outcome")).toContain("not a proof");

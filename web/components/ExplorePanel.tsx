@@ -94,15 +94,16 @@ export function ExplorePanel({ explore }: { readonly explore: ExploreControl }) 
           Every order in which the threads could run, searched in the background for a deadlock, a bug check or a run
           that never ends.
         </p>
-        <button
-          type="button"
-          className="ksl-btn ksl-btn--primary ksl-btn--small"
-          onClick={explore.openAndStart}
-          disabled={busy}
-          data-testid="explore-start"
-        >
-          {s.phase === "idle" ? "Start" : "Explore again"}
-        </button>
+        {!busy && (
+          <button
+            type="button"
+            className="ksl-btn ksl-btn--primary ksl-btn--small"
+            onClick={explore.openAndStart}
+            data-testid="explore-start"
+          >
+            {s.phase === "idle" ? "Start" : "Explore again"}
+          </button>
+        )}
         <button
           type="button"
           className="ksl-btn ksl-btn--small"
@@ -183,6 +184,11 @@ function Progress({ session }: { readonly session: ExploreSession }) {
           }
           data-testid="explore-bar"
         />
+        {progress && (
+          <span className="ksl-small ksl-explore__limit" data-testid="explore-limit">
+            {Math.round(fraction * 100)}% of the {nearestLimit(progress, settings)} limit
+          </span>
+        )}
         <button
           type="button"
           className="ksl-btn ksl-btn--small"
@@ -202,7 +208,6 @@ function Progress({ session }: { readonly session: ExploreSession }) {
               {mebibytes(progress.memoryBytes)} of {count(settings.memoryMiB)} MiB
             </span>
             <span>{seconds(progress.seconds)}</span>
-            <span className="ksl-muted">bar: toward the limit of {nearestLimit(progress, settings)}</span>
           </>
         ) : (
           <span className="ksl-muted">Starting the search…</span>
@@ -299,7 +304,11 @@ function Replay({ session }: { readonly session: ExploreSession }) {
           </span>
         ) : replayed === "yes" ? (
           <span className="ksl-small" data-testid="explore-replayed">
-            {step === labels.length ? `Step ${count(step)} shows ${what}.` : `Replayed ${count(labels.length)} steps.`}{" "}
+            {ce.outcome === "step-limit"
+              ? `Step ${count(labels.length)} is where the explorer's ${count(report.maxSteps)}-step limit stopped this run; it would go on.`
+              : step === labels.length
+                ? `Step ${count(step)} shows ${what}.`
+                : `Replayed ${count(labels.length)} steps.`}{" "}
             Step back (←) or click the timeline to see how it happened; Reset then Run plays it again.
           </span>
         ) : replayed === "failed" ? (
