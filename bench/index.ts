@@ -6,10 +6,10 @@
 // each with trace recording off and on (SimulationSettings.recordTrace),
 // measured side by side in one process; plus the linear memory of one engine
 // instance running the largest built-in scenario.
+import { spawnSync } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import v8 from "node:v8";
-import { runInNewContext } from "node:vm";
+import { fileURLToPath } from "node:url";
 import { createSimulator } from "../core-wasm/engine/index";
 import type { Simulator } from "../core-wasm/engine/types";
 import { compileScenario } from "../core-wasm/lang/index";
@@ -76,31 +76,20 @@ async function facadeStepsPerSecond(program: Program, recordTrace: boolean): Pro
   return best;
 }
 
-/** A full garbage collection, so that memory figures count only what is still held. */
-function collectGarbage(): void {
-  // --expose-gc at run time: npm run bench starts Node without it.
-  v8.setFlagsFromString("--expose-gc");
-  (runInNewContext("gc") as () => void)();
-}
-
 const MEMORY_STEPS = 2_000_000;
 
-/** Memory one simulator holds after MEMORY_STEPS steps (its instance, event log, backward-stepping snapshots), in bytes. */
-async function facadeBytesAfterSteps(program: Program, recordTrace: boolean): Promise<number> {
-  const held = async (): Promise<number> => {
-    await new Promise((resolve) => setTimeout(resolve, 50)); // let pending frees of earlier instances settle
-    collectGarbage();
-    const m = process.memoryUsage();
-    return m.heapUsed + m.arrayBuffers;
-  };
-  const baseline = await held();
-  const simulator = await createSimulator(program, { maxSteps: NEVER_ENDS, recordTrace });
-  try {
-    simulator.run(MEMORY_STEPS);
-    return (await held()) - baseline;
-  } finally {
-    simulator.dispose();
-  }
+/** Memory one simulator holds after MEMORY_STEPS steps, measured in a fresh Node process (bench/facade-memory.ts). */
+function facadeBytesAfterSteps(recordTrace: boolean): number {
+  const script = fileURLToPath(new URL("./facade-memory.ts", import.meta.url));
+  const r = spawnSync(
+    process.execPath,
+    ["--expose-gc", "--import", "tsx", script, recordTrace ? "on" : "off", String(MEMORY_STEPS)],
+    {
+      encoding: "utf8",
+    },
+  );
+  if (r.status !== 0) throw new Error(`bench/facade-memory.ts failed: ${r.stderr}`);
+  return Number(r.stdout.trim());
 }
 
 /** The AssemblyScript core alone (bench/core.ts). */
@@ -164,9 +153,8 @@ async function main(): Promise<void> {
     "\nfacade = createSimulator().run(), what ksync run and the UI use (keeps snapshots for backward stepping, decodes events);\n" +
       "core only = the engine's run() export in batches, trace buffer emptied undecoded when full.",
   );
-  const eightCpus = compile(contentionScenario({ threads: 64, mutexes: 4, cpus: 8 }), "contention-8cpu.ksync");
-  const heldOff = await facadeBytesAfterSteps(eightCpus, false);
-  const heldOn = await facadeBytesAfterSteps(eightCpus, true);
+  const heldOff = facadeBytesAfterSteps(false);
+  const heldOn = facadeBytesAfterSteps(true);
   console.log(
     `Facade memory held by one simulator after ${MEMORY_STEPS / 1e6} M steps (8 CPUs; JS heap + array buffers, ` +
       `its linear memory included): trace off ${mib(heldOff)}, trace on ${mib(heldOn)}.`,
