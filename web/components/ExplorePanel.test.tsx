@@ -285,6 +285,17 @@ describe("explore", () => {
     expect(text("explore-stale")).toContain("changed since this search");
   });
 
+  it("a result for text that has changed since says so", async () => {
+    const { store, workers } = await mount();
+    fireEvent.click(screen.getByTestId("explore-button"));
+    act(() => workers.last().reply({ type: "done", report: reportOf({ scenario: "ABBA deadlock" }) }));
+    expect(screen.queryByTestId("explore-stale")).toBeNull();
+    act(() => store.getState().actions.setSource("thread Other {}", "other.ksync"));
+    expect(text("explore-stale")).toBe(
+      "This is for “ABBA deadlock” as it was when the search started; the text has changed since.",
+    );
+  });
+
   it("a schedule that does not reach its end says so", async () => {
     const { store, workers } = await mount();
     fireEvent.click(screen.getByTestId("explore-button"));

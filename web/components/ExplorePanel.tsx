@@ -85,7 +85,10 @@ export function ExplorePanel({ explore }: { readonly explore: ExploreControl }) 
       actions: st.actions,
     })),
   );
+  const source = useSimulator((st) => st.source);
   const busy = s.phase === "running" || s.phase === "cancelling";
+  // A result for text that has since changed (an edit, another scenario) must say so.
+  const staleFor = s.explored && s.explored.source !== source ? s.report?.scenario || s.explored.fileName : null;
   return (
     <section className="ksl-explore" aria-labelledby={`${id}-h`} data-testid="explore-panel" data-phase={s.phase}>
       <header className="ksl-explore__head">
@@ -121,7 +124,15 @@ export function ExplorePanel({ explore }: { readonly explore: ExploreControl }) 
           text={s.report ? describeReport(s.report, s.explored?.settings ?? null) : describeStopped(s.progress)}
           outcome={s.report ? (s.report.limit === "cancelled" ? "cancelled" : s.report.outcome) : "cancelled"}
         >
-          {s.report?.counterexample && <Replay key={s.run} session={explore.session} />}
+          {s.report?.counterexample ? (
+            <Replay key={s.run} session={explore.session} />
+          ) : (
+            staleFor && (
+              <p className="ksl-small ksl-muted ksl-explore__stale" data-testid="explore-stale">
+                This is for “{staleFor}” as it was when the search started; the text has changed since.
+              </p>
+            )
+          )}
         </Outcome>
       )}
       {s.phase === "failed" && s.failure && (
@@ -154,7 +165,7 @@ export function ExplorePanel({ explore }: { readonly explore: ExploreControl }) 
 function failureHeadline(message: string, settings: ExploreSettings): string {
   if (message === "the scenario has errors")
     return "The scenario has errors: fix them (they are underlined in the editor), then explore again.";
-  if (/memory|allocat/i.test(message) && !/budget .* too small/i.test(message))
+  if (/could not allocate|out of memory|allocation failed/i.test(message))
     return `The explorer could not get its memory budget of ${count(settings.memoryMiB)} MiB (${message}). Try a smaller budget under Options.`;
   return `The explorer failed: ${message}`;
 }
