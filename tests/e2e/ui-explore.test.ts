@@ -4,6 +4,7 @@
 // Cancel on a scenario too big to finish, with the page responsive meanwhile;
 // the site served from a sub-path. Also writes docs/screenshots/explore.png.
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -236,6 +237,42 @@ test("scenario errors come back from the worker as a message", async () => {
   expect(await page.getByTestId("explore-failure").textContent()).toMatch(/^The scenario has errors/);
   expect(await page.getByTestId("explore-outcome").textContent()).toMatch(/Line \d+: /);
   expect(pageErrors).toEqual([]);
+});
+
+test("the panel passes axe in both colour schemes: progress with options, cancelled, a deadlock replayed", async () => {
+  const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+  const serious = async (): Promise<string[]> => {
+    await page.addScriptTag({ path: axePath });
+    return page.evaluate(async () => {
+      type Violation = { id: string; impact: string | null; nodes: { target: string[] }[] };
+      const axe = (
+        window as unknown as { axe: { run: (ctx: Element, opts: object) => Promise<{ violations: Violation[] }> } }
+      ).axe;
+      const panel = document.querySelector("[data-testid=explore-panel]");
+      if (!panel) return ["no explore panel"];
+      const { violations } = await axe.run(panel, { resultTypes: ["violations"] });
+      return violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.impact} ${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    });
+  };
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await open("lock-convoy-two-cpus");
+    await page.keyboard.press("e");
+    await page.getByTestId("explore-states").waitFor();
+    await page.locator("[data-testid=explore-options] summary").click();
+    expect(await serious()).toEqual([]);
+    await page.getByTestId("explore-cancel").click();
+    expect(await outcome(10_000)).toBe("cancelled");
+    expect(await serious()).toEqual([]);
+    await open("abba-deadlock");
+    await page.keyboard.press("e");
+    expect(await outcome()).toBe("error-found");
+    await page.getByTestId("explore-replay").click();
+    await page.getByTestId("explore-replayed").waitFor();
+    expect(await serious()).toEqual([]);
+  }
 });
 
 test("from a sub-path the worker and its engine load next to the page", async () => {
