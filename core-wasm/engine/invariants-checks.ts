@@ -109,11 +109,83 @@ export function fastMutexIrqlViolations(gen: GeneratedScenario, snap: Snapshot):
   return out;
 }
 
+/**
+ * 5. The scheduler's view is consistent: a CPU's running thread is Running on
+ * that CPU and vice versa, a pinned thread runs only on its CPU, priorities
+ * stay in base..31 (boosts raise, decay stops at base [BOOST]), a spinner does
+ * not hold the lock it spins on, and a Ready or Waiting thread has no CPU.
+ */
+export function schedulerViolations(gen: GeneratedScenario, snap: Snapshot): string[] {
+  const out: string[] = [];
+  for (const c of snap.cpus) {
+    if (c.thread === null) continue;
+    const t = snap.threads.find((x) => x.name === c.thread);
+    if (t === undefined || t.state !== "Running" || t.cpu !== c.index) {
+      out.push(`CPU ${c.index} runs ${c.thread}, which is ${t?.state} on CPU ${t?.cpu}`);
+    }
+  }
+  for (const t of snap.threads) {
+    if (t.state === "Running") {
+      if (t.cpu === null || snap.cpus[t.cpu]?.thread !== t.name)
+        out.push(`${t.name} is Running but CPU ${t.cpu} does not run it`);
+      const pinned = gen.affinity[t.name];
+      if (pinned !== null && pinned !== undefined && t.cpu !== pinned)
+        out.push(`${t.name} is pinned to CPU ${pinned} but runs on ${t.cpu}`);
+    }
+    if ((t.state === "Ready" || t.state === "Waiting") && t.cpu !== null)
+      out.push(`${t.name} is ${t.state} with CPU ${t.cpu}`);
+    if (t.priority < t.basePriority || t.priority > 31)
+      out.push(`${t.name} has priority ${t.priority}, base ${t.basePriority}`);
+    if (
+      t.spinning &&
+      t.waitingOn !== null &&
+      t.owns.includes(t.waitingOn) &&
+      !(gen.selfWaitAllowed[t.name] ?? []).includes(t.waitingOn)
+    ) {
+      out.push(`${t.name} spins on ${t.waitingOn}, which it holds, without a second acquire of it in its program`);
+    }
+  }
+  return out;
+}
+
+/**
+ * 6. Priority scheduling on one CPU (scenario-language.md, Schedulers):
+ * between steps, no Ready thread has a higher priority than the thread running
+ * below DISPATCH_LEVEL (with no DPC pending) — it would have preempted it at once.
+ * Simplification: one CPU only; with several, each CPU's turn is its own step
+ * within a tick, so a thread preempted on CPU 0 takes CPU 1 at CPU 1's turn
+ * (before CPU 1 runs anything else) and looks Ready in between. Exception: a thread that calls Yield()
+ * (ZwYieldExecution hands the CPU to any Ready thread, even a lower one, and
+ * waits in the ready queue).
+ */
+export function preemptionViolations(gen: GeneratedScenario, snap: Snapshot): string[] {
+  if (gen.scheduler !== "priority" || gen.cpus !== 1) return [];
+  const out: string[] = [];
+  for (const r of snap.threads) {
+    if (r.state !== "Ready" || gen.yielders.includes(r.name)) continue;
+    const pinned = gen.affinity[r.name] ?? null;
+    for (const c of snap.cpus) {
+      if (pinned !== null && c.index !== pinned) continue;
+      // A DPC running or queued on the CPU runs before any thread does.
+      if (c.thread === null || c.dpc !== null || c.queuedDpcs.length > 0 || c.irql >= 2) continue;
+      const x = snap.threads.find((t) => t.name === c.thread);
+      if (x !== undefined && x.irql < 2 && r.priority > x.priority) {
+        out.push(
+          `${r.name} (priority ${r.priority}) is Ready while ${x.name} (priority ${x.priority}) runs on CPU ${c.index}`,
+        );
+      }
+    }
+  }
+  return out;
+}
+
 export function allViolations(gen: GeneratedScenario, snap: Snapshot): string[] {
   return [
     ...ownershipViolations(gen, snap),
     ...selfWaitViolations(gen, snap),
     ...countWordViolations(gen, snap),
     ...fastMutexIrqlViolations(gen, snap),
+    ...schedulerViolations(gen, snap),
+    ...preemptionViolations(gen, snap),
   ];
 }

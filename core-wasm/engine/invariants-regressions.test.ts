@@ -6,6 +6,8 @@ import {
   countWordViolations,
   fastMutexIrqlViolations,
   ownershipViolations,
+  preemptionViolations,
+  schedulerViolations,
   selfWaitViolations,
 } from "./invariants-checks";
 import type { GeneratedScenario } from "./scenario-arbitrary";
@@ -123,6 +125,8 @@ function facts(source: string, over: Partial<GeneratedScenario>): GeneratedScena
     scheduler: "priority",
     seed: 1,
     threads: [],
+    yielders: [],
+    affinity: {},
     guardedMutexes: [],
     fastMutexes: [],
     spinLocks: [],
@@ -199,5 +203,25 @@ thread T { ExAcquireFastMutex(&A); ExAcquireFastMutex(&B); ExReleaseFastMutex(&A
 `;
     const gen = facts(source, { fastMutexes: ["A", "B"] });
     expect(await firstViolation(gen, fastMutexIrqlViolations)).toMatch(/T runs at IRQL 0 while holding B/);
+  });
+
+  test("scheduler view: a recursive spin-lock acquire the generator did not emit is reported", async () => {
+    const source = `${DIRECTIVES}
+KSPIN_LOCK S;
+thread T { KIRQL a, b; KeAcquireSpinLock(&S, &a); KeAcquireSpinLock(&S, &b); }
+`;
+    expect(await firstViolation(facts(source, {}), schedulerViolations)).toMatch(/T spins on S, which it holds/);
+    expect(await firstViolation(facts(source, { selfWaitAllowed: { T: ["S"] } }), schedulerViolations)).toBeUndefined();
+  });
+
+  test("preemption: Yield() hands the CPU to a lower priority, which the check reports unless told the thread yields", async () => {
+    const source = `${DIRECTIVES}
+thread Hi (priority = 9) { Yield(); Work(1); }
+thread Lo (priority = 4) { Work(3); }
+`;
+    expect(await firstViolation(facts(source, {}), preemptionViolations)).toMatch(
+      /Hi \(priority 9\) is Ready while Lo \(priority 4\) runs/,
+    );
+    expect(await firstViolation(facts(source, { yielders: ["Hi"] }), preemptionViolations)).toBeUndefined();
   });
 });

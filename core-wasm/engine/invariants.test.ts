@@ -53,7 +53,6 @@ describe("invariants after every step", () => {
         fc.asyncProperty(scenarioArbitrary, (gen) => stepAndCheck(gen, tally)),
         { numRuns: RUNS ?? 150, seed: Number(process.env.SEED ?? 20261128) },
       );
-      console.log(JSON.stringify(tally));
       // The generator must reach every ending, or the properties above prove little.
       expect(tally.outcomes.completed ?? 0).toBeGreaterThan(20);
       expect(tally.outcomes.deadlock ?? 0).toBeGreaterThan(5);
@@ -71,7 +70,6 @@ describe("invariants after every step", () => {
         fc.asyncProperty(balancedScenarioArbitrary, (gen) => stepAndCheck(gen, tally)),
         { numRuns: RUNS ?? 150, seed: Number(process.env.SEED ?? 4242) },
       );
-      console.log(JSON.stringify(tally));
       expect(tally.outcomes.completed ?? 0).toBeGreaterThan(40);
     },
     TIMEOUT,

@@ -29,6 +29,10 @@ export interface GeneratedScenario {
   readonly scheduler: Scheduler;
   readonly seed: number;
   readonly threads: readonly string[];
+  /** Threads that call Yield() (in their body or an APC targeting them): ZwYieldExecution may hand the CPU to a lower priority. */
+  readonly yielders: readonly string[];
+  /** Per thread: the CPU its affinity pins it to, or null. */
+  readonly affinity: Readonly<Record<string, number | null>>;
   readonly guardedMutexes: readonly string[];
   readonly fastMutexes: readonly string[];
   readonly spinLocks: readonly string[];
@@ -43,7 +47,7 @@ export interface GeneratedScenario {
    * Without it, an unbalanced body only leaves constructs open.
    */
   readonly mutexMisuse: boolean;
-  /** Per thread: mutexes the thread may legitimately block on while owning them (an acquire emitted while the mutex may already be held). */
+  /** Per thread: mutexes (and spin locks) the thread may legitimately wait (spin) on while owning them: an acquire emitted while it may already be held. */
   readonly selfWaitAllowed: Readonly<Record<string, readonly string[]>>;
   /** Per thread: fast mutexes it (or an APC targeting it) acquires with ExAcquireFastMutexUnsafe. */
   readonly unsafeFast: Readonly<Record<string, readonly string[]>>;
@@ -85,8 +89,10 @@ interface Shape {
   readonly cpus: number;
   readonly scheduler: Scheduler;
   readonly seed: number;
-  readonly verifier: "off" | "on";
+  readonly verifier: "off" | "on" | "deadlock";
   readonly windows: 2003 | 8;
+  readonly boosts: "on" | "off" | null;
+  readonly autoboost: "on" | "off" | null;
   readonly quantum: number;
   readonly guarded: number;
   readonly fast: number;
@@ -109,8 +115,10 @@ const shapes: fc.Arbitrary<Shape> = fc.record({
   cpus: fc.integer({ min: 1, max: 4 }),
   scheduler: fc.constantFrom<Scheduler>("priority", "random"),
   seed: fc.integer({ min: 1, max: 100_000 }),
-  verifier: fc.constantFrom<"off" | "on">("off", "on"),
+  verifier: fc.constantFrom<"off" | "on" | "deadlock">("off", "on", "off", "on", "deadlock"),
   windows: fc.constantFrom<2003 | 8>(2003, 8),
+  boosts: fc.constantFrom<"on" | "off" | null>(null, null, "off"),
+  autoboost: fc.constantFrom<"on" | "off" | null>(null, null, "on", "off"),
   quantum: fc.integer({ min: 1, max: 4 }),
   guarded: fc.integer({ min: 0, max: 2 }),
   fast: fc.integer({ min: 0, max: 2 }),
@@ -183,6 +191,7 @@ interface BodyFacts {
   unsafeFast: Set<string>;
   acquired: Set<string>;
   mutexMisuse: boolean;
+  yields: boolean;
   sections: Section[];
   acquireLines: Map<string, number[]>;
 }
@@ -212,6 +221,7 @@ class BodyBuilder {
       unsafeFast: new Set(),
       acquired: new Set(),
       mutexMisuse: false,
+      yields: false,
       sections: [],
       acquireLines: new Map(),
     };
@@ -248,10 +258,12 @@ class BodyBuilder {
     return this.stack.some((f) => f.object === object);
   }
 
-  private noteAcquire(m: string, line: number): void {
-    // Re-acquiring while it may be held: statically held now, or an earlier
-    // unmatched acquire in an unbalanced body, or any acquire inside a loop
-    // whose iteration may leave it held.
+  /**
+   * Re-acquiring while it may be held: statically held now, or an earlier
+   * unmatched acquire in an unbalanced body, or any acquire inside a loop
+   * whose iteration may leave it held.
+   */
+  private noteReacquire(m: string): void {
     if (
       this.held(m) ||
       (this.unbalanced && (this.everAcquired.has(m) || this.looped || this.stack.some((f) => f.kind === "repeat")))
@@ -259,6 +271,10 @@ class BodyBuilder {
       this.facts.selfWait.add(m);
     }
     this.everAcquired.add(m);
+  }
+
+  private noteAcquire(m: string, line: number): void {
+    this.noteReacquire(m);
     this.facts.acquired.add(m);
     const lines = this.facts.acquireLines.get(m) ?? [];
     lines.push(line);
@@ -398,6 +414,8 @@ class BodyBuilder {
       this.work(1); // a recursive spin-lock acquire spins forever; not generated
       return;
     }
+    this.noteReacquire(s); // but an unbalanced loop may still leave it held
+    this.facts.acquired.add(s);
     if (this.level >= 2) {
       const line = this.emit(`KeAcquireSpinLockAtDpcLevel(&${s});`);
       this.push({
@@ -529,10 +547,17 @@ class BodyBuilder {
         return void this.emit(`Delay(${n});`);
       case 12:
         if (dpc || atDispatch) return this.work(1);
+        this.facts.yields = true;
         return void this.emit("Yield();");
       case 13: {
         const e = this.pick(o.events, pick);
         if (e === undefined) return this.work(1);
+        if (pick % 5 === 4 && this.level < 2 && !dpc) {
+          // Wait = TRUE: the next statement must be the wait [SETEV] (S17).
+          this.emit(`KeSetEvent(&${e}, ${n % 2}, TRUE);`);
+          const other = this.pick(o.events, pick + 1) ?? e;
+          return void this.emit(`KeWaitForSingleObject(&${other}, Executive, KernelMode, FALSE, ${n});`);
+        }
         return void this.emit(`KeSetEvent(&${e}, ${n % 2}, FALSE);`);
       }
       case 14: {
@@ -601,6 +626,8 @@ function build(shape: Shape, outerRepeat = 0): GeneratedScenario {
     `#seed ${shape.seed}`,
     `#verifier ${shape.verifier}`,
     `#windows ${shape.windows}`,
+    ...(shape.boosts === null ? [] : [`#boosts ${shape.boosts}`]),
+    ...(shape.autoboost === null ? [] : [`#autoboost ${shape.autoboost}`]),
     `#quantum ${shape.quantum}`,
   ];
   if (guarded.length > 0) lines.push(`KGUARDED_MUTEX ${guarded.join(", ")};`);
@@ -619,6 +646,7 @@ function build(shape: Shape, outerRepeat = 0): GeneratedScenario {
   const selfWait = new Map<string, Set<string>>(threadNames.map((t) => [t, new Set<string>()]));
   const unsafeFast = new Map<string, Set<string>>(threadNames.map((t) => [t, new Set<string>()]));
   const dirty = new Set<string>();
+  const yielders = new Set<string>();
 
   const body = (kind: BodyKind, unbalanced: boolean, moveList: readonly Move[], looped = false): BodyBuilder => {
     const b = new BodyBuilder(objects, kind, unbalanced, lines.length + 1, looped);
@@ -638,6 +666,7 @@ function build(shape: Shape, outerRepeat = 0): GeneratedScenario {
     const b = body(a.kind, a.unbalanced, a.moves);
     lines.push("}");
     if (a.unbalanced) dirty.add(target);
+    if (b.facts.yields) yielders.add(target);
     // An APC runs in its target's context: whatever it acquires, the target may
     // already own (APCs run inside Unsafe sections and after unbalanced leaves).
     for (const m of b.facts.acquired) selfWait.get(target)?.add(m);
@@ -658,6 +687,7 @@ function build(shape: Shape, outerRepeat = 0): GeneratedScenario {
     if (outerRepeat > 0) lines.push("  }");
     lines.push("}");
     if (t.unbalanced) dirty.add(`T${i}`);
+    if (b.facts.yields) yielders.add(`T${i}`);
     for (const m of b.facts.selfWait) selfWait.get(`T${i}`)?.add(m);
     for (const m of b.facts.unsafeFast) unsafeFast.get(`T${i}`)?.add(m);
   });
@@ -674,6 +704,10 @@ function build(shape: Shape, outerRepeat = 0): GeneratedScenario {
     scheduler: shape.scheduler,
     seed: shape.seed,
     threads: threadNames,
+    yielders: [...yielders],
+    affinity: Object.fromEntries(
+      shape.threads.map((t, i) => [`T${i}`, t.affinity === null ? null : t.affinity % shape.cpus]),
+    ),
     guardedMutexes: guarded,
     fastMutexes: fast,
     spinLocks: spin,
