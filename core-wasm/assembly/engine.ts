@@ -24,6 +24,7 @@ import {
   F_BODY,
   F_PC,
   G_ALIVE,
+  G_DPCS_QUEUED,
   G_CPU_TURN,
   G_INSERTION_CURSOR,
   G_NEXT_WAKE,
@@ -338,10 +339,19 @@ function nextEventTick(): i32 {
   return next == NO_TIMER ? -1 : next;
 }
 
+/** A DPC runs or is queued on some CPU: the run is not over until it returns (it may hold a spin lock). */
+function dpcsPending(): bool {
+  if (gGet(G_DPCS_QUEUED) > 0) return true;
+  for (let c = 0; c < cpuCount; c++) {
+    if (cGet(c, C_DPC) >= 0) return true;
+  }
+  return false;
+}
+
 /** While nothing can run, jump to the next event tick; with none left, the run is over. */
 function settleTime(): void {
   while (gGet(G_OUTCOME) == OUTCOME_RUNNING) {
-    if (gGet(G_ALIVE) == 0) {
+    if (gGet(G_ALIVE) == 0 && !dpcsPending()) {
       gSet(G_OUTCOME, OUTCOME_COMPLETED);
       return;
     }
@@ -361,7 +371,7 @@ function settleTime(): void {
 function afterStep(): void {
   gSet(G_STEP, gGet(G_STEP) + 1);
   if (gGet(G_OUTCOME) != OUTCOME_RUNNING) return;
-  if (gGet(G_ALIVE) == 0) {
+  if (gGet(G_ALIVE) == 0 && !dpcsPending()) {
     gSet(G_OUTCOME, OUTCOME_COMPLETED);
     enterOutside();
     emit(EV_COMPLETED, R_COMPLETED, -1, 0, 0);

@@ -14,6 +14,7 @@ import {
   G_TICK,
   THREAD_READY,
   THREAD_RUNNING,
+  T_AUTOBOOST_SAVED,
   T_BALANCE_BOOSTED,
   T_BASE_PRIORITY,
   T_CPU,
@@ -307,6 +308,9 @@ export function releaserBasis(t: i32): i32 {
 export function decayPriority(t: i32): void {
   const prio = tGet(t, T_PRIORITY);
   if (prio >= LOW_REALTIME_PRIORITY) return;
+  // AutoBoost holds the owner at its waiter's priority until it releases the
+  // lock [PINV]; quantum ends do not wear that boost down.
+  if (tGet(t, T_AUTOBOOST_SAVED) != 0) return;
   const np = max(prio - tGet(t, T_PRIORITY_DECREMENT) - 1, tGet(t, T_BASE_PRIORITY));
   tSet(t, T_PRIORITY_DECREMENT, 0);
   tSet(t, T_BALANCE_BOOSTED, 0);

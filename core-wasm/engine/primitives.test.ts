@@ -300,6 +300,22 @@ thread T { while (TRUE) { Work(1); } }
   });
 });
 
+describe("completion waits for DPCs", () => {
+  test("a DPC still running when the last thread ends finishes its body and releases its spin lock", async () => {
+    const sim = await simulate(`${cpus(2)}
+KSPIN_LOCK S;
+dpc D (cpu = 1) { KeAcquireSpinLockAtDpcLevel(&S); Work(4); KeReleaseSpinLockFromDpcLevel(&S); }
+thread T (affinity = 0) { Work(2); }
+at (1) KeInsertQueueDpc(&D);
+`);
+    expect(sim.run(100)).toBe("completed");
+    const s = sim.snapshot();
+    expect(object(s, "S").owner).toBeNull();
+    expect(s.dpcs[0]?.deliveredAt).toBe(1);
+    expect(s.cpus[1]?.dpc).toBeNull();
+  });
+});
+
 describe("AutoBoost (#windows 8)", () => {
   const win8 = "#cpus 1\n#verifier off\n#windows 8\n#scheduler priority\n#autoboost on\n";
 
@@ -313,6 +329,19 @@ thread H (priority = 12, start = 1) { KeAcquireGuardedMutex(&M); KeReleaseGuarde
     expect(thread(sim.snapshot(), "L").priority).toBe(12);
     const s = runUntil(sim, (x) => object(x, "M").owner === null && x.step > 2);
     expect(thread(s, "L").priority).toBe(4);
+    expect(sim.run(100)).toBe("completed");
+  });
+
+  test("quantum ends do not wear the AutoBoost priority down before the release", async () => {
+    const sim = await simulate(`${win8}
+KGUARDED_MUTEX M;
+thread L (priority = 4) { KeAcquireGuardedMutex(&M); Work(12); KeReleaseGuardedMutex(&M); }
+thread H (priority = 12, start = 1) { KeAcquireGuardedMutex(&M); KeReleaseGuardedMutex(&M); }
+`);
+    // Several quanta (3 steps each) pass while L works inside M at H's priority.
+    const s = runUntil(sim, (x) => x.step >= 11);
+    expect(object(s, "M").owner).toBe("L");
+    expect(thread(s, "L").priority).toBe(12);
     expect(sim.run(100)).toBe("completed");
   });
 
