@@ -177,9 +177,12 @@ export function popApcFrame(t: i32): void {
   tSet(t, T_DEPTH, tGet(t, T_DEPTH) - 1);
   if (body >> 8 == BODY_NORMAL_APC) tSet(t, T_APC_IN_PROGRESS, 0);
   tSet(t, T_IRQL, savedIrql);
-  // The body may have queued its own APC object again: then it stays queued.
-  if (aGet(a, A_STATE) == APC_RUNNING) aSet(a, A_STATE, APC_IDLE);
-  aSet(a, A_COMPLETED_AT, gGet(G_TICK));
+  // The body may have queued its own APC object again: then it stays queued,
+  // and its times are those of the new insertion (queued, not yet delivered).
+  if (aGet(a, A_STATE) == APC_RUNNING) {
+    aSet(a, A_STATE, APC_IDLE);
+    aSet(a, A_COMPLETED_AT, gGet(G_TICK));
+  }
   refreshFrame();
   emitThread(t, -1, EV_APC_COMPLETED, R_DONE, a, t, 0);
   // KiDeliverApc loops: the next deliverable APC runs before the interrupted code resumes.

@@ -126,6 +126,7 @@ function facts(source: string, over: Partial<GeneratedScenario>): GeneratedScena
     seed: 1,
     threads: [],
     yielders: [],
+    balancedSpecialApcs: [],
     affinity: {},
     guardedMutexes: [],
     fastMutexes: [],
@@ -223,5 +224,23 @@ thread Lo (priority = 4) { Work(3); }
       /Hi \(priority 9\) is Ready while Lo \(priority 4\) runs/,
     );
     expect(await firstViolation(facts(source, { yielders: ["Hi"] }), preemptionViolations)).toBeUndefined();
+  });
+});
+
+describe("an APC that queues itself again", () => {
+  // Found by the end-of-run check: the new insertion showed completedAt (the
+  // tick the previous delivery returned) with deliveredAt null.
+  test("its view shows the new insertion: queued, not delivered, not completed", async () => {
+    const source = `${DIRECTIVES}
+apc A (special, target = T) { KeInsertQueueApc(&A); }
+thread T { KeInsertQueueApc(&A); Work(1); KeEnterGuardedRegion(); Work(1); KeLeaveGuardedRegion(); }
+`;
+    const sim = await simulate(source, { maxSteps: 50 });
+    sim.run(50);
+    const a = sim.snapshot().apcs.find((x) => x.name === "A");
+    expect(a?.queuedAt).not.toBeNull();
+    expect(a?.deliveredAt).toBeNull();
+    expect(a?.completedAt).toBeNull();
+    expect(sim.events().filter((e) => e.op === "ApcCompleted").length).toBeGreaterThan(0);
   });
 });
