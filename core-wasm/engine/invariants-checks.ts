@@ -2,7 +2,7 @@
 // generated scenario (scenario-arbitrary.ts). Each returns the violations it
 // finds as plain sentences, so a failing property prints what broke where.
 import type { GeneratedScenario } from "./scenario-arbitrary";
-import type { ObjectView, Snapshot, ThreadView } from "./types";
+import type { ObjectView, Snapshot, ThreadView, TraceEvent } from "./types";
 
 const APC_LEVEL = 1;
 
@@ -179,6 +179,16 @@ export function preemptionViolations(gen: GeneratedScenario, snap: Snapshot): st
   return out;
 }
 
+/** 8. A running special kernel APC body runs at APC_LEVEL or above [APCT] (unless its own body is unbalanced). */
+export function apcIrqlViolations(gen: GeneratedScenario, snap: Snapshot): string[] {
+  const out: string[] = [];
+  for (const t of snap.threads) {
+    if (t.state !== "Running" || t.runningApc === null || !gen.balancedSpecialApcs.includes(t.runningApc)) continue;
+    if (t.irql < APC_LEVEL) out.push(`${t.name} runs special APC ${t.runningApc} at IRQL ${t.irql}`);
+  }
+  return out;
+}
+
 export function allViolations(gen: GeneratedScenario, snap: Snapshot): string[] {
   return [
     ...ownershipViolations(gen, snap),
@@ -187,5 +197,61 @@ export function allViolations(gen: GeneratedScenario, snap: Snapshot): string[] 
     ...fastMutexIrqlViolations(gen, snap),
     ...schedulerViolations(gen, snap),
     ...preemptionViolations(gen, snap),
+    ...apcIrqlViolations(gen, snap),
   ];
+}
+
+/**
+ * 7. The end of a run and its trace agree with the final state: "completed"
+ * means every thread ended; a deadlock lists threads that have not ended, at
+ * least one of them waiting or spinning, and each cycle edge names the owner of the object waited for; a bug check is
+ * reported with its code and four parameters; events come in step order, with
+ * ticks that never go back, for steps that ran.
+ */
+export function endViolations(snap: Snapshot, events: readonly TraceEvent[]): string[] {
+  const out: string[] = [];
+  const byName = new Map(snap.threads.map((t) => [t.name, t]));
+  if (snap.outcome === "completed" && snap.threads.some((t) => t.state !== "Terminated")) {
+    out.push("completed with a thread that has not ended");
+  }
+  if ((snap.outcome === "deadlock") !== (snap.deadlock !== null))
+    out.push(`outcome ${snap.outcome} with deadlock ${JSON.stringify(snap.deadlock)}`);
+  if (snap.deadlock !== null) {
+    // A Ready thread can be in it too: it never runs again when every CPU it may use spins at DISPATCH_LEVEL.
+    const stuck = snap.deadlock.threads.map((name) => byName.get(name));
+    if (!stuck.some((t) => t !== undefined && (t.state === "Waiting" || t.spinning))) {
+      out.push(`a deadlock in which nobody waits or spins: ${snap.deadlock.threads.join(", ")}`);
+    }
+    for (const t of stuck)
+      if (t === undefined || t.state === "Terminated")
+        out.push(`a deadlock lists ${t?.name ?? "an unknown thread"}, which has ended`);
+    for (const edge of snap.deadlock.cycle) {
+      const o = snap.objects.find((x) => x.name === edge.waitsFor);
+      if (o === undefined || o.owner !== edge.heldBy)
+        out.push(`cycle edge ${edge.thread} → ${edge.waitsFor} held by ${edge.heldBy}, owner ${o?.owner}`);
+    }
+  }
+  if ((snap.outcome === "bugcheck") !== (snap.bugcheck !== null))
+    out.push(`outcome ${snap.outcome} with bugcheck ${JSON.stringify(snap.bugcheck)}`);
+  if (snap.bugcheck !== null && (!/^0x[0-9A-F]+$/.test(snap.bugcheck.code) || snap.bugcheck.parameters.length !== 4)) {
+    out.push(`malformed bug check ${JSON.stringify(snap.bugcheck)}`);
+  }
+  for (const a of snap.apcs) {
+    const ordered =
+      (a.deliveredAt === null || (a.queuedAt !== null && a.queuedAt <= a.deliveredAt)) &&
+      (a.completedAt === null || (a.deliveredAt !== null && a.deliveredAt <= a.completedAt));
+    if (!ordered)
+      out.push(`APC ${a.name} queued ${a.queuedAt}, delivered ${a.deliveredAt}, completed ${a.completedAt}`);
+  }
+  let step = 0;
+  let tick = 0;
+  for (const e of events) {
+    if (e.step < step || e.step > snap.step || e.step < 1)
+      out.push(`event step ${e.step} after step ${step} (${snap.step} steps ran): ${e.text}`);
+    if (e.tick < tick) out.push(`event tick ${e.tick} after tick ${tick}: ${e.text}`);
+    step = e.step;
+    tick = e.tick;
+  }
+  if (tick > snap.tick) out.push(`an event at tick ${tick} after the final tick ${snap.tick}`);
+  return out;
 }

@@ -4,7 +4,7 @@
 // and every scenario reaches an outcome within its step limit without throwing.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { allViolations } from "./invariants-checks";
+import { allViolations, endViolations } from "./invariants-checks";
 import { balancedScenarioArbitrary, scenarioArbitrary, type GeneratedScenario } from "./scenario-arbitrary";
 import { simulate } from "./test-support";
 import type { Outcome } from "./types";
@@ -31,6 +31,9 @@ async function stepAndCheck(gen: GeneratedScenario, tally: Tally): Promise<void>
         throw new Error(`after step ${snap.step}: ${violations.join("; ")}\n--- scenario ---\n${gen.source}`);
       }
       if (snap.outcome !== "running") {
+        const end = endViolations(snap, sim.events());
+        if (end.length > 0)
+          throw new Error(`at the end (${snap.outcome}): ${end.join("; ")}\n--- scenario ---\n${gen.source}`);
         tally.outcomes[snap.outcome] = (tally.outcomes[snap.outcome] ?? 0) + 1;
         tally.steps += snap.step;
         tally.runs++;

@@ -31,6 +31,8 @@ export interface GeneratedScenario {
   readonly threads: readonly string[];
   /** Threads that call Yield() (in their body or an APC targeting them): ZwYieldExecution may hand the CPU to a lower priority. */
   readonly yielders: readonly string[];
+  /** Special kernel APCs whose bodies are balanced. */
+  readonly balancedSpecialApcs: readonly string[];
   /** Per thread: the CPU its affinity pins it to, or null. */
   readonly affinity: Readonly<Record<string, number | null>>;
   readonly guardedMutexes: readonly string[];
@@ -705,6 +707,7 @@ function build(shape: Shape, outerRepeat = 0): GeneratedScenario {
     seed: shape.seed,
     threads: threadNames,
     yielders: [...yielders],
+    balancedSpecialApcs: shape.apcs.flatMap((a, i) => (a.kind === "special" && !a.unbalanced ? [`A${i}`] : [])),
     affinity: Object.fromEntries(
       shape.threads.map((t, i) => [`T${i}`, t.affinity === null ? null : t.affinity % shape.cpus]),
     ),
