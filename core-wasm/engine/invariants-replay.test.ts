@@ -60,7 +60,7 @@ describe("balanced bodies that complete leave no trace", () => {
 
 describe("determinism", () => {
   test(
-    "same source and settings twice: identical events and final snapshot (seeded random scheduler included)",
+    "same source and settings twice, or after reset(): identical events and final snapshot (seeded random scheduler included)",
     async () => {
       let random = 0;
       await fc.assert(
@@ -73,6 +73,12 @@ describe("determinism", () => {
           expect(json(b.events()), gen.source).toBe(json(a.events()));
           expect(json(b.snapshot()), gen.source).toBe(json(a.snapshot()));
           expect(b.schedule(), gen.source).toEqual(a.schedule());
+          // reset() is step 0 again: the same run, recorded afresh.
+          b.reset();
+          expect(b.stepCount).toBe(0);
+          runToEnd(b);
+          expect(json(b.events()), gen.source).toBe(json(a.events()));
+          expect(json(b.snapshot()), gen.source).toBe(json(a.snapshot()));
           if (gen.scheduler === "random") random++;
           a.dispose();
           b.dispose();
