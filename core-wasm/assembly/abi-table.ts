@@ -153,6 +153,8 @@ import {
   WAIT_DELAY,
   WAIT_MUTEX,
   X_SCRATCH,
+  WRITE_MAP_BASE,
+  WRITE_MAP_BYTES,
 } from "./abi";
 
 export const ABI_TABLE: StaticArray<i32> = [
@@ -308,4 +310,6 @@ export const ABI_TABLE: StaticArray<i32> = [
   WAIT_DELAY,
   WAIT_MUTEX,
   X_SCRATCH,
+  WRITE_MAP_BASE,
+  WRITE_MAP_BYTES,
 ];

@@ -193,3 +193,13 @@ export const WAIT_DELAY: i32 = 2; // KeDelayExecutionThread
 export const WAIT_MUTEX: i32 = 3; // guarded-mutex gate / fast-mutex event
 
 export const X_SCRATCH: i32 = 12288; // words of scratch space for graph searches
+
+// ---- Write map -------------------------------------------------------------------
+/**
+ * One byte per 16-byte block of the state region, set to 1 by every write to
+ * that block (state.ts); the byte of the block at address a is a >>> 4, because
+ * WRITE_MAP_BASE = STATE_BASE >> 4. Not part of the state: the explorer reads
+ * and clears it to compare and restore only the blocks a step wrote.
+ */
+export const WRITE_MAP_BASE: i32 = STATE_BASE >> 4;
+export const WRITE_MAP_BYTES: i32 = STATE_MAX_BYTES >> 4;

@@ -48,7 +48,7 @@ import {
 import { curThread, refreshFrame, topFrameOf } from "./context";
 import { EV_APC_COMPLETED, EV_APC_DELIVERED, EV_APC_QUEUED, EV_APC_UNWAIT, R_DELIVERED, R_DONE, R_QUEUED, R_UNWAITED, R_USER_APC } from "./events";
 import { APC_KIND_NORMAL, APC_KIND_SPECIAL, APC_KIND_USER, apcCodeStart, apcKind, apcTarget } from "./program";
-import { aGet, apcsBase, aSet, gGet, tGet, tSet } from "./state";
+import { aGet, apcsBase, aSet, gGet, tGet, tSet, stateStore, stateFill } from "./state";
 import { emitFor, emitThread } from "./trace";
 import { lineOf } from "./scheduler";
 import { cancelWait, rewait, userApcWaitEnds } from "./waits";
@@ -140,17 +140,17 @@ function pushApcFrame(t: i32, a: i32): void {
   const kind = apcKind(a);
   aSet(a, A_NEXT, -1);
   aSet(a, A_STATE, APC_RUNNING);
-  memory.fill(apcsBase + a * (APC_WORDS << 2) + (A_LOCALS << 2), 0, MAX_LOCALS << 2);
+  stateFill(apcsBase + a * (APC_WORDS << 2) + (A_LOCALS << 2), MAX_LOCALS << 2);
   const savedIrql = tGet(t, T_IRQL);
   tSet(t, T_DEPTH, tGet(t, T_DEPTH) + 1);
   const frame = topFrameOf(t);
   const bodyKind = kind == APC_KIND_SPECIAL ? BODY_SPECIAL_APC : kind == APC_KIND_NORMAL ? BODY_NORMAL_APC : BODY_USER_APC;
-  store<i32>(frame + (F_BODY << 2), (bodyKind << 8) | a);
-  store<i32>(frame + (F_PC << 2), apcCodeStart(a));
-  store<i32>(frame + (F_WORK << 2), 0);
-  store<i32>(frame + (F_CONT << 2), 0);
-  store<i32>(frame + (F_ARG << 2), 0);
-  store<i32>(frame + (F_SAVED_IRQL << 2), savedIrql);
+  stateStore(frame + (F_BODY << 2), (bodyKind << 8) | a);
+  stateStore(frame + (F_PC << 2), apcCodeStart(a));
+  stateStore(frame + (F_WORK << 2), 0);
+  stateStore(frame + (F_CONT << 2), 0);
+  stateStore(frame + (F_ARG << 2), 0);
+  stateStore(frame + (F_SAVED_IRQL << 2), savedIrql);
   // Special kernel APCs run at APC_LEVEL; the normal routine of a normal APC
   // (and a user APC) at PASSIVE_LEVEL, with KernelApcInProgress set.
   if (kind == APC_KIND_SPECIAL) tSet(t, T_IRQL, APC_LEVEL_VALUE);
@@ -173,7 +173,7 @@ export function popApcFrame(t: i32): void {
   const body = load<i32>(frame + (F_BODY << 2));
   const a = body & 0xff;
   const savedIrql = load<i32>(frame + (F_SAVED_IRQL << 2));
-  memory.fill(frame, 0, FRAME_WORDS << 2);
+  stateFill(frame, FRAME_WORDS << 2);
   tSet(t, T_DEPTH, tGet(t, T_DEPTH) - 1);
   if (body >> 8 == BODY_NORMAL_APC) tSet(t, T_APC_IN_PROGRESS, 0);
   tSet(t, T_IRQL, savedIrql);
@@ -189,7 +189,7 @@ export function popApcFrame(t: i32): void {
   if (deliverKernelApc(t)) return;
   const below = topFrameOf(t);
   if (load<i32>(below + (F_CONT << 2)) == CONT_REWAIT) {
-    store<i32>(below + (F_CONT << 2), 0);
+    stateStore(below + (F_CONT << 2), 0);
     rewait(t);
   }
 }
@@ -211,7 +211,7 @@ function unwaitForApc(t: i32): void {
   }
   if (tGet(t, T_IRQL) != 0 || !kernelApcDeliverableIgnoringIrql(t)) return;
   cancelWait(t);
-  store<i32>(topFrameOf(t) + (F_CONT << 2), CONT_REWAIT);
+  stateStore(topFrameOf(t) + (F_CONT << 2), CONT_REWAIT);
   emitThread(t, -1, EV_APC_UNWAIT, R_UNWAITED, tGet(t, T_KERNEL_APC_HEAD), t, 0);
   deliverKernelApc(t);
 }

@@ -19,7 +19,7 @@ import {
   T_IRQL,
   T_LOCALS,
 } from "./abi";
-import { apcsBase, cpusBase, dpcsBase, tGet, threadsBase } from "./state";
+import { apcsBase, cpusBase, dpcsBase, tGet, threadsBase, stateStore } from "./state";
 
 /** Thread index running the statement, or -1 in a DPC or outside any context. */
 export let curThread: i32 = -1;
@@ -79,7 +79,7 @@ export function fGet(f: i32): i32 {
   return load<i32>(curFrame + (f << 2));
 }
 export function fSet(f: i32, v: i32): void {
-  store<i32>(curFrame + (f << 2), v);
+  stateStore(curFrame + (f << 2), v);
 }
 
 /** Address of local `slot` of the current frame's body. */

@@ -27,7 +27,7 @@ import {
 import { EV_DPC_COMPLETED, EV_DPC_DELIVERED, R_DELIVERED, R_DONE, R_QUEUED } from "./events";
 import { dpcCodeStart, dpcCpu, cpuCount, OP_INSERT_QUEUE_DPC } from "./program";
 import { preemptIfBetter } from "./scheduler";
-import { cGet, cpusBase, cSet, dGet, dpcsBase, dSet, gGet, gSet } from "./state";
+import { cGet, cpusBase, cSet, dGet, dpcsBase, dSet, gGet, gSet, stateStore, stateFill } from "./state";
 import { emitFor } from "./trace";
 import { CPU_WORDS } from "./abi";
 
@@ -59,13 +59,13 @@ export function startDpc(c: i32): void {
   dSet(d, D_QUEUED, 0);
   dSet(d, D_DELIVERED_AT, gGet(G_TICK));
   gSet(G_DPCS_QUEUED, gGet(G_DPCS_QUEUED) - 1);
-  memory.fill(dpcsBase + d * (DPC_WORDS << 2) + (D_LOCALS << 2), 0, MAX_LOCALS << 2);
+  stateFill(dpcsBase + d * (DPC_WORDS << 2) + (D_LOCALS << 2), MAX_LOCALS << 2);
   cSet(c, C_DPC, d);
   const frame = cpusBase + c * (CPU_WORDS << 2) + (C_DPC_FRAME << 2);
-  memory.fill(frame, 0, FRAME_WORDS << 2);
-  store<i32>(frame + (F_BODY << 2), d);
-  store<i32>(frame + (F_PC << 2), dpcCodeStart(d));
-  store<i32>(frame + (F_SAVED_IRQL << 2), DISPATCH_LEVEL_VALUE);
+  stateFill(frame, FRAME_WORDS << 2);
+  stateStore(frame + (F_BODY << 2), d);
+  stateStore(frame + (F_PC << 2), dpcCodeStart(d));
+  stateStore(frame + (F_SAVED_IRQL << 2), DISPATCH_LEVEL_VALUE);
   emitFor(DPC_CONTEXT + d, c, 0, EV_DPC_DELIVERED, R_DELIVERED, d, c, 0);
 }
 
@@ -74,7 +74,7 @@ export function endDpc(c: i32): void {
   const d = cGet(c, C_DPC);
   cSet(c, C_DPC, -1);
   cSet(c, C_DPC_SPIN, -1);
-  memory.fill(cpusBase + c * (CPU_WORDS << 2) + (C_DPC_FRAME << 2), 0, FRAME_WORDS << 2);
+  stateFill(cpusBase + c * (CPU_WORDS << 2) + (C_DPC_FRAME << 2), FRAME_WORDS << 2);
   emitFor(DPC_CONTEXT + d, c, 0, EV_DPC_COMPLETED, R_DONE, d, c, 0);
   if (cGet(c, C_DPC_HEAD) < 0) preemptIfBetter(c);
 }

@@ -506,6 +506,15 @@ export function choiceCpu(i: i32): i32 {
 export function stepChoice(i: i32): i32 {
   const count = computeChoices();
   if (i < 0 || i >= count) return -1;
+  return stepListedChoice(i);
+}
+
+/**
+ * stepChoice() for a valid index of the choice list already in the export
+ * area, computed for the state now in the region (the explorer computes it
+ * once per state and restores that state before each sibling step).
+ */
+export function stepListedChoice(i: i32): i32 {
   const context = choiceContext(i);
   const c = choiceCpu(i);
   setChoiceStepping(true);

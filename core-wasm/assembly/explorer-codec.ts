@@ -7,7 +7,11 @@
 // few threads takes tens of bytes. The encoding is a function of the state
 // alone, so its 64-bit hash identifies the state (a fingerprint), and hashing
 // it costs far less than hashing the whole region.
-import { STATE_BASE } from "./abi";
+// Only 16-byte blocks that can differ from the reference are compared: those
+// the engine wrote since the parent state was restored (the write map, abi.ts
+// WRITE_MAP_BASE) and those where the parent itself differs (parentMap), so a
+// transition costs O(changed blocks), not O(state size).
+import { STATE_BASE, WRITE_MAP_BASE } from "./abi";
 
 /** Bytes of the state region rounded up to whole 16-byte groups. */
 export let stateLen: i32 = 0;
@@ -18,20 +22,46 @@ export let encAddr: i32 = 0;
 /** Changed words of the last scan: index (i32) and value (i32) pairs. */
 export let entriesAddr: i32 = 0;
 export let entryCount: i32 = 0;
+/** Copy of the state being expanded (the parent), restored into the region before each sibling step. */
+export let parentAddr: i32 = 0;
+/** One byte per block: 1 where the parent copy may differ from the reference (initAddr). */
+let parentMap: i32 = 0;
+/** Blocks of the state region, and their map bytes rounded up to whole u64 groups. */
+let blocks: i32 = 0;
+let mapBytes: i32 = 0;
 
 function maxEncodedBytes(len: i32): i32 {
   // Per word at most 5 bytes of gap + 5 of value; plus padding.
   return (len >> 2) * 10 + 16;
 }
 
-/** Places the buffers at `at` and records the current state region as the reference; returns the next free address. */
+/** Bytes initCodec() takes for a state region of `stateBytes` (the explorer's budget check). */
+export function codecBytes(stateBytes: i32): i32 {
+  const len = (stateBytes + 15) & ~15;
+  return len * 4 + maxEncodedBytes(len) + (((len >> 4) + 7) & ~7) + 64;
+}
+
+/**
+ * Places the buffers at `at`, records the current state region as the
+ * reference and as the parent copy, and clears the write map; returns the
+ * next free address.
+ */
 export function initCodec(at: i32, stateBytes: i32): i32 {
   stateLen = (stateBytes + 15) & ~15;
+  blocks = stateLen >> 4;
+  mapBytes = (blocks + 7) & ~7;
   initAddr = at;
   encAddr = at + stateLen;
   entriesAddr = (encAddr + maxEncodedBytes(stateLen) + 15) & ~15;
+  parentAddr = entriesAddr + (stateLen << 1);
+  parentMap = parentAddr + stateLen;
   memory.copy(initAddr, STATE_BASE, stateLen);
-  return entriesAddr + (stateLen << 1);
+  memory.copy(parentAddr, STATE_BASE, stateLen);
+  memory.fill(WRITE_MAP_BASE, 0, mapBytes);
+  // The reference may be edited after this (explorer-canonical.ts puts sentinels in it): compare every block once.
+  memory.fill(parentMap, 1, blocks);
+  memory.fill(parentMap + blocks, 0, mapBytes - blocks);
+  return parentMap + mapBytes;
 }
 
 /** Encodes the live state region into encAddr; returns the byte length padded to 8 (exact: encodedBytes). */
@@ -40,26 +70,50 @@ export function encodeState(): i32 {
   return emitEntries(encAddr);
 }
 
-/** Lists the words of the live state that differ from the initial state (entriesAddr, entryCount). */
+/**
+ * Lists the words of the live state that differ from the initial state
+ * (entriesAddr, entryCount), in index order. Only blocks written since the
+ * parent was restored or differing in the parent can differ.
+ */
 export function scanState(): void {
   const src = STATE_BASE;
   const ref = initAddr;
   let out = entriesAddr;
-  for (let block = 0; block < stateLen; block += 16) {
-    // Most 16-byte blocks equal the initial state: one test skips them.
-    const d =
-      (load<u64>(src + block) ^ load<u64>(ref + block)) | (load<u64>(src + block + 8) ^ load<u64>(ref + block + 8));
-    if (d == 0) continue;
-    for (let off = block; off < block + 16; off += 4) {
-      const v = load<i32>(src + off);
-      if (v != load<i32>(ref + off)) {
-        store<i32>(out, off >> 2);
-        store<i32>(out + 4, v);
-        out += 8;
+  for (let g = 0; g < mapBytes; g += 8) {
+    let m = load<u64>(WRITE_MAP_BASE + g) | load<u64>(parentMap + g);
+    while (m != 0) {
+      const block = (g + <i32>(ctz(m) >> 3)) << 4;
+      m &= m - 1; // map bytes are 0 or 1: this clears the lowest one
+      // Most candidate blocks equal the initial state again: one test skips them.
+      const d =
+        (load<u64>(src + block) ^ load<u64>(ref + block)) | (load<u64>(src + block + 8) ^ load<u64>(ref + block + 8));
+      if (d == 0) continue;
+      for (let off = block; off < block + 16; off += 4) {
+        const v = load<i32>(src + off);
+        if (v != load<i32>(ref + off)) {
+          store<i32>(out, off >> 2);
+          store<i32>(out + 4, v);
+          out += 8;
+        }
       }
     }
   }
   entryCount = (out - entriesAddr) >> 3;
+}
+
+/** Puts the parent back into the state region: copies back the blocks written since, and clears the write map. */
+export function restoreParent(): void {
+  for (let g = 0; g < mapBytes; g += 8) {
+    let m = load<u64>(WRITE_MAP_BASE + g);
+    if (m == 0) continue;
+    store<u64>(WRITE_MAP_BASE + g, 0);
+    while (m != 0) {
+      const block = (g + <i32>(ctz(m) >> 3)) << 4;
+      m &= m - 1;
+      store<u64>(STATE_BASE + block, load<u64>(parentAddr + block));
+      store<u64>(STATE_BASE + block + 8, load<u64>(parentAddr + block + 8));
+    }
+  }
 }
 
 function putVarint(out: i32, v: u32): i32 {
@@ -99,9 +153,34 @@ export function emitEntries(dst: i32): i32 {
   return finishEncoding(dst, out);
 }
 
-/** Writes an encoded state (len bytes at `rec`) back into the state region. */
+/**
+ * Writes an encoded state (len bytes at `rec`) into the state region and the
+ * parent copy: both first go back to the reference in the blocks that may
+ * differ from it, then take the encoded words.
+ */
 export function decodeState(rec: i32, len: i32): void {
-  memory.copy(STATE_BASE, initAddr, stateLen);
+  for (let g = 0; g < mapBytes; g += 8) {
+    const written = load<u64>(WRITE_MAP_BASE + g);
+    const differs = load<u64>(parentMap + g);
+    let m = written | differs;
+    if (m == 0) continue;
+    store<u64>(WRITE_MAP_BASE + g, 0);
+    store<u64>(parentMap + g, 0);
+    while (m != 0) {
+      const shift = ctz(m);
+      const bit: u64 = (<u64>1) << shift;
+      m &= m - 1;
+      const block = (g + <i32>(shift >> 3)) << 4;
+      const a = load<u64>(initAddr + block);
+      const b = load<u64>(initAddr + block + 8);
+      store<u64>(STATE_BASE + block, a);
+      store<u64>(STATE_BASE + block + 8, b);
+      if ((differs & bit) != 0) {
+        store<u64>(parentAddr + block, a);
+        store<u64>(parentAddr + block + 8, b);
+      }
+    }
+  }
   const end = rec + len;
   let p = rec;
   let index = -1;
@@ -122,8 +201,69 @@ export function decodeState(rec: i32, len: i32): void {
       shift += 7;
     } while ((b & 0x80) != 0);
     index += <i32>gap + 1;
-    store<i32>(STATE_BASE + (index << 2), (<i32>(z >> 1)) ^ -(<i32>(z & 1)));
+    const v = (<i32>(z >> 1)) ^ -(<i32>(z & 1));
+    store<i32>(STATE_BASE + (index << 2), v);
+    store<i32>(parentAddr + (index << 2), v);
+    store<u8>(parentMap + (index >> 2), 1);
   }
+}
+
+// ---- Incremental state hash (plain search) ------------------------------------------
+// The hash of a state is the sum (mod 2^64) of wordHash(index, value) over its
+// words that differ from the reference, a function of the encoding's contents
+// like fingerprint(); a step changes it by the words it changed, so a
+// transition is hashed in O(written blocks) (Zobrist-style), and only states
+// that are queued are scanned and encoded.
+
+/** Hash of one changed word (splitmix64 finaliser of index and value). */
+function wordHash(index: i32, value: i32): u64 {
+  let z: u64 = (((<u64>index) << 32) | <u64>(<u32>value)) + 0x9e3779b97f4a7c15;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+  return z ^ (z >> 31);
+}
+
+/** Sum hash of the entries of the last scanState(). */
+export function entriesHash(): u64 {
+  let h: u64 = 0;
+  for (let i = 0, p = entriesAddr; i < entryCount; i++, p += 8) h += wordHash(load<i32>(p), load<i32>(p + 4));
+  return h;
+}
+
+/** Sum hash of the live state, given the parent copy's: only the words of written blocks that differ from the parent change it. */
+export function childHash(parentHash: u64): u64 {
+  let h = parentHash;
+  for (let g = 0; g < mapBytes; g += 8) {
+    let m = load<u64>(WRITE_MAP_BASE + g);
+    while (m != 0) {
+      const block = (g + <i32>(ctz(m) >> 3)) << 4;
+      m &= m - 1;
+      const now = STATE_BASE + block;
+      const before = parentAddr + block;
+      if (((load<u64>(now) ^ load<u64>(before)) | (load<u64>(now + 8) ^ load<u64>(before + 8))) == 0) continue;
+      for (let off = 0; off < 16; off += 4) {
+        const v = load<i32>(now + off);
+        const p = load<i32>(before + off);
+        if (v == p) continue;
+        const r = load<i32>(initAddr + block + off);
+        const index = (block + off) >> 2;
+        if (v != r) h += wordHash(index, v);
+        if (p != r) h -= wordHash(index, p);
+      }
+    }
+  }
+  return h;
+}
+
+/** 64-bit fingerprint from a sum hash, mixed with `extra`; never 0. */
+export function hashFingerprint(h: u64, extra: u64): u64 {
+  let x = h + extra * 0x165667b19e3779f9;
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccd;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53;
+  x ^= x >> 33;
+  return x == 0 ? 1 : x;
 }
 
 const K1: u64 = 0x9e3779b97f4a7c15;

@@ -1,7 +1,8 @@
 // The explorer's memory: everything lives in one region of linear memory above
 // the AssemblyScript heap, sized from the host's memory budget, so the search
 // loop never allocates and running out of budget is a result, not a crash.
-//   visited table  open addressing, linear probing: fingerprint tag + state id
+//   visited table  open addressing, linear probing: full fingerprint + state id
+//                  (16-byte slots: a lookup touches one cache line)
 //   per state      fingerprint, parent id, choice index taken from the parent,
 //                  sleep set (POR)
 //   frontier       a circular FIFO of encoded states (at most two BFS levels)
@@ -13,11 +14,11 @@
 /** Fixed start of the explorer region: above the 4 MiB memory base, the static data and the (unused) heap. */
 export const EXPLORER_BASE: i32 = 0x800000;
 
-let table: i32 = 0; // u64 per slot: fingerprint's high 32 bits << 32 | (state id + 1); 0 = empty
+let table: i32 = 0; // SLOT_BYTES per slot: fingerprint (u64; 0 = empty), state id + 1 (i32)
 let tableSlots: i32 = 0;
 let tableMaxSlots: i32 = 0;
 let tableMask: i32 = 0;
-let fpArr: i32 = 0; // u64 per state: its full fingerprint (checks a tag match, rebuilds the table)
+let fpArr: i32 = 0; // u64 per state: its fingerprint (rebuilds the table when it grows)
 let parentArr: i32 = 0; // i32 per state
 let viaArr: i32 = 0; // i32 per state: choice index | EXPANDED
 let sleepArr: i32 = 0; // u64 per state (only with reduction)
@@ -37,9 +38,10 @@ let tableDirtyBytes: i32 = 0;
 
 export const EXPANDED: i32 = 0x40000000;
 const WRAP: i32 = -1;
-/** Record header: state id, preemptions used, encoded length. */
-export const RECORD_HEADER: i32 = 12;
+/** Record header: state id, preemptions used, encoded length, 4 bytes unused, the state's sum hash (u64, plain search). */
+export const RECORD_HEADER: i32 = 24;
 const FIRST_SLOTS: i32 = 1 << 16;
+const SLOT_BYTES: i32 = 16;
 
 /**
  * Lays out the table (grown by doubling up to its reserved size), the
@@ -54,7 +56,7 @@ export function layoutStore(start: i32, end: i32, sleepSets: bool): bool {
   perStateBytes = sleepSets ? 24 : 16;
   // The table at its largest plus the per-state arrays it can index take at most 60% of the space.
   let slots: i64 = 1 << 12;
-  while (slots * 2 * (8 * 4 + 3 * <i64>perStateBytes) <= (space * 12) / 5) slots *= 2;
+  while (slots * 2 * (SLOT_BYTES * 4 + 3 * <i64>perStateBytes) <= (space * 12) / 5) slots *= 2;
   tableMaxSlots = <i32>slots;
   stateCapacity = <i32>((slots * 3) / 4);
   // A fresh instance's memory is zero; clear only what an earlier search in this instance wrote.
@@ -62,8 +64,8 @@ export function layoutStore(start: i32, end: i32, sleepSets: bool): bool {
   table = start;
   tableSlots = FIRST_SLOTS < tableMaxSlots ? FIRST_SLOTS : tableMaxSlots;
   tableMask = tableSlots - 1;
-  tableDirtyBytes = tableSlots << 3;
-  fpArr = table + (tableMaxSlots << 3);
+  tableDirtyBytes = tableSlots * SLOT_BYTES;
+  fpArr = table + tableMaxSlots * SLOT_BYTES;
   parentArr = fpArr + stateCapacity * 8;
   viaArr = parentArr + stateCapacity * 4;
   sleepArr = viaArr + stateCapacity * 4;
@@ -81,7 +83,7 @@ export function layoutStore(start: i32, end: i32, sleepSets: bool): bool {
 
 /** Bytes of the region in use: the table, the per-state records so far and the frontier's peak. */
 export function storeBytesUsed(): i32 {
-  return (tableSlots << 3) + stateCount * perStateBytes + queuePeak;
+  return tableSlots * SLOT_BYTES + stateCount * perStateBytes + queuePeak;
 }
 
 // ---- Visited set -----------------------------------------------------------------
@@ -89,37 +91,40 @@ export function storeBytesUsed(): i32 {
 /** Id of the state with fingerprint fp, or -1. `lastSlot` is left at its slot or the free slot to use. */
 export let lastSlot: i32 = 0;
 export function lookup(fp: u64): i32 {
-  const tag = fp >> 32;
   let slot = (<i32>(fp ^ (fp >> 29))) & tableMask;
   while (true) {
-    const at = load<u64>(table + (slot << 3));
-    if (at == 0) {
+    const at = table + slot * SLOT_BYTES;
+    const key = load<u64>(at);
+    if (key == fp) {
+      lastSlot = slot;
+      return load<i32>(at + 8) - 1;
+    }
+    if (key == 0) {
       lastSlot = slot;
       return -1;
-    }
-    if (at >> 32 == tag) {
-      const id = <i32>(at & 0xffffffff) - 1;
-      if (load<u64>(fpArr + (id << 3)) == fp) {
-        lastSlot = slot;
-        return id;
-      }
     }
     slot = (slot + 1) & tableMask;
   }
   return -1;
 }
 
+function putSlot(slot: i32, fp: u64, id: i32): void {
+  const at = table + slot * SLOT_BYTES;
+  store<u64>(at, fp);
+  store<i32>(at + 8, id + 1);
+}
+
 /** Doubles the table and re-inserts every state from the fingerprint array. */
 function growTable(): void {
   tableSlots <<= 1;
   tableMask = tableSlots - 1;
-  memory.fill(table, 0, tableSlots << 3);
-  tableDirtyBytes = tableSlots << 3;
+  memory.fill(table, 0, tableSlots * SLOT_BYTES);
+  tableDirtyBytes = tableSlots * SLOT_BYTES;
   for (let id = 0; id < stateCount; id++) {
     const fp = load<u64>(fpArr + (id << 3));
     let slot = (<i32>(fp ^ (fp >> 29))) & tableMask;
-    while (load<u64>(table + (slot << 3)) != 0) slot = (slot + 1) & tableMask;
-    store<u64>(table + (slot << 3), ((fp >> 32) << 32) | (<u64>(id + 1)));
+    while (load<u64>(table + slot * SLOT_BYTES) != 0) slot = (slot + 1) & tableMask;
+    putSlot(slot, fp, id);
   }
 }
 
@@ -132,7 +137,7 @@ export function addState(fp: u64, parent: i32, via: i32, sleep: u64): i32 {
   store<i32>(viaArr + (id << 2), via);
   if (withSleep) store<u64>(sleepArr + (id << 3), sleep);
   if (stateCount * 4 > tableSlots * 3 && tableSlots < tableMaxSlots) growTable();
-  else store<u64>(table + (lastSlot << 3), ((fp >> 32) << 32) | (<u64>(id + 1)));
+  else putSlot(lastSlot, fp, id);
   return id;
 }
 

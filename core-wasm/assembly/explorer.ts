@@ -18,11 +18,15 @@ import {
   STATE_BASE,
   T_PRIORITY,
 } from "./abi";
-import { choiceContext, choiceCpu, computeChoices, resetState, stepChoice } from "./engine";
+import { choiceContext, choiceCpu, computeChoices, resetState, stepChoice, stepListedChoice } from "./engine";
 import { ampleChoice, initAmple } from "./explorer-ample";
 import { canonAddr, canonBytes, emitCanonical, initCanonical } from "./explorer-canonical";
 import {
+  childHash,
+  codecBytes,
   decodeState,
+  entriesHash,
+  hashFingerprint,
   emitEntries,
   encodedBytes,
   encAddr,
@@ -30,6 +34,8 @@ import {
   entriesAddr,
   entryCount,
   initCodec,
+  parentAddr,
+  restoreParent as restoreParentBlocks,
   scanState,
   stateLen,
 } from "./explorer-codec";
@@ -92,13 +98,15 @@ let transitions: f64 = 0;
 let skipped: f64 = 0;
 let depth: i32 = 0;
 let errorId: i32 = -1;
-let parentAddr: i32 = 0;
 /** Per choice of the state being expanded: context, cpu, footprint kind, footprint object. */
 let choiceBuf: i32 = 0;
 let pathAddr: i32 = 0;
 let pathCap: i32 = 0;
 let pathLength: i32 = 0;
 let regionUsed: i32 = 0;
+/** Plain search: sum hash (explorer-codec.ts) of the state being expanded, and of the state identified last. */
+let parentHash: u64 = 0;
+let lastHash: u64 = 0;
 let walks: f64 = 0;
 let rng: u64 = 0;
 
@@ -125,11 +133,9 @@ function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
   const limit = end < memoryEnd ? end : memoryEnd;
   // The fixed buffers must fit before anything is written (codec, canonical form, summaries, choices, path).
   const len = (<i64>stateBytes + 15) & ~15;
-  const fixed = len * 9 + <i64>instructionCount * 12 + MAX_CHOICES * 16 + (<i64>maxSteps + 1) * 4 + 4096;
+  const fixed = <i64>codecBytes(stateBytes) + len * 4 + <i64>instructionCount * 12 + MAX_CHOICES * 16 + (<i64>maxSteps + 1) * 4 + 4096;
   if (<i64>EXPLORER_BASE + fixed > limit) return -1;
   let at = initCodec(EXPLORER_BASE, stateBytes);
-  parentAddr = at;
-  at += stateLen;
   at = initCanonical(at, stateLen, (stateLen >> 2) * 10 + 16);
   at = initAmple((at + 7) & ~7);
   choiceBuf = at;
@@ -151,7 +157,9 @@ export function exploreBegin(budgetBytes: i32, flags: i32, bound: i32, maxStates
   if (end < 0) return -1;
   maxStates = maxStatesLimit;
   if (!layoutStore((EXPLORER_BASE + regionUsed + 7) & ~7, end, reduction)) return -1;
-  const fp = identify(0);
+  scanState();
+  lastHash = entriesHash();
+  const fp = reduction ? identify(0) : hashFingerprint(lastHash, 0);
   lookup(fp);
   const id = addState(fp, -1, 0, 0);
   emitEntries(encAddr);
@@ -173,12 +181,13 @@ function enqueue(id: i32, preemptions: i32): bool {
   store<i32>(rec, id);
   store<i32>(rec + 4, preemptions);
   store<i32>(rec + 8, len);
+  store<u64>(rec + 16, lastHash);
   memory.copy(rec + RECORD_HEADER, encAddr, len);
   return true;
 }
 
 function restoreParent(): void {
-  memory.copy(STATE_BASE, parentAddr, stateLen);
+  restoreParentBlocks();
   resetHalt();
 }
 
@@ -264,10 +273,10 @@ export function exploreRun(maxTransitions: i32): i32 {
     const id = load<i32>(rec);
     const preemptions = load<i32>(rec + 4);
     decodeState(rec + RECORD_HEADER, load<i32>(rec + 8));
+    parentHash = load<u64>(rec + 16);
     popRecord();
     resetHalt();
     clearTrace();
-    memory.copy(parentAddr, STATE_BASE, stateLen);
     markExpanded(id);
     depth = load<i32>(STATE_BASE + (G_STEP << 2));
     const n = readChoices();
@@ -283,7 +292,7 @@ export function exploreRun(maxTransitions: i32): i32 {
         if (mayEndRun(i)) {
           if (dirty) restoreParent();
           dirty = true;
-          stepChoice(i);
+          stepListedChoice(i);
           transitions += 1;
           budget--;
           const outcome = load<i32>(STATE_BASE + (G_OUTCOME << 2));
@@ -309,7 +318,7 @@ export function exploreRun(maxTransitions: i32): i32 {
       if (reduction && context < 64) explored |= (<u64>1) << (<u64>context);
       if (dirty) restoreParent();
       dirty = true;
-      stepChoice(i);
+      stepListedChoice(i);
       transitions += 1;
       budget--;
       if (!visit(id, i, used, sleep)) return status;
@@ -319,17 +328,19 @@ export function exploreRun(maxTransitions: i32): i32 {
 }
 
 /**
- * Fingerprint of the live state: of its changed words (plain search) or of
- * their canonical form (reduced search). The varint encoding for the frontier
- * is emitted only for states that are queued.
+ * Fingerprint of the live state: of its sum hash, updated from the parent's
+ * by the words the step changed (plain search), or of the canonical form of
+ * its changed words (reduced search). The varint encoding for the frontier is
+ * emitted only for states that are queued.
  */
 function identify(extra: u64): u64 {
-  scanState();
   if (reduction) {
+    scanState();
     emitCanonical();
     return fingerprint(canonAddr, canonBytes, extra);
   }
-  return fingerprint(entriesAddr, entryCount << 3, extra);
+  lastHash = childHash(parentHash);
+  return hashFingerprint(lastHash, extra);
 }
 
 /** Records the state reached from `parent` by choice `via`; false when the search must stop (error or limit). */
@@ -337,8 +348,14 @@ function visit(parent: i32, via: i32, preemptions: i32, sleep: u64): bool {
   const outcome = load<i32>(STATE_BASE + (G_OUTCOME << 2));
   const fp = identify(preemptionBound >= 0 ? <u64>preemptions + 1 : 0);
   const seen = lookup(fp);
-  // The frontier keeps the real state (the reduced search hashed the canonical one).
-  if (seen < 0 || isExpanded(seen)) emitEntries(encAddr);
+  // The frontier keeps the real state (the reduced search hashed the canonical
+  // one); the plain search scans and encodes only the states it queues.
+  if (reduction) {
+    if (seen < 0 || isExpanded(seen)) emitEntries(encAddr);
+  } else if (seen < 0 && outcome == OUTCOME_RUNNING) {
+    scanState();
+    emitEntries(encAddr);
+  }
   if (seen >= 0) {
     if (reduction) {
       // Reached again with a smaller sleep set: the choices no longer asleep must be explored.

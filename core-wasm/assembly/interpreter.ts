@@ -113,7 +113,7 @@ import {
 } from "./program";
 import { combinedApcDisable, enterCriticalRegion, enterGuardedRegion, leaveCriticalRegion, leaveGuardedRegion } from "./regions";
 import { exitDispatcher, priorityRules, quantumEnd, readyAbove, vacateCpu, yieldExecution } from "./scheduler";
-import { cGet, gGet, gSet, oSet, tGet, tSet } from "./state";
+import { cGet, gGet, gSet, oSet, tGet, tSet, stateStore } from "./state";
 import { emit } from "./trace";
 import {
   BC_APC_INDEX_MISMATCH,
@@ -155,13 +155,13 @@ function runFree(): i32 {
       const count = insB(pc);
       if (count <= 0) fSet(F_PC, insC(pc));
       else {
-        store<i32>(localAddr(insA(pc)), count);
+        stateStore(localAddr(insA(pc)), count);
         fSet(F_PC, pc + 1);
       }
     } else if (op == OP_REPEAT_NEXT) {
       const at = localAddr(insA(pc));
       const v = load<i32>(at) - 1;
-      store<i32>(at, v);
+      stateStore(at, v);
       fSet(F_PC, v > 0 ? insB(pc) : pc + 1);
     } else {
       return op;
@@ -475,7 +475,7 @@ function raiseIrql(op: i32, level: i32, slot: i32): void {
     classicViolation(0x30, cur, level, -1);
     return;
   }
-  if (slot >= 0) store<i32>(localAddr(slot), cur);
+  if (slot >= 0) stateStore(localAddr(slot), cur);
   emit(op, R_RAISED, -1, level, cur);
   advance();
   setCurrentIrql(level > HIGH_LEVEL_VALUE ? HIGH_LEVEL_VALUE : level);

@@ -8,7 +8,7 @@
 import { EXPORT_BASE, MAX_HELD, O_OWNER, PARAM_CONTEXT, PARAM_NUMBER, PARAM_OBJECT, T_HELD, T_HELD_COUNT, X_SCRATCH } from "./abi";
 import { curThread } from "./context";
 import { objectCount } from "./program";
-import { oGet, orderGraphBase, tGet, tSet } from "./state";
+import { oGet, orderGraphBase, tGet, tSet, stateStore } from "./state";
 import { deadlockDetectionOn, deadlockViolation } from "./verifier";
 
 function edgeBit(from: i32, to: i32): i32 {
@@ -21,7 +21,7 @@ function hasEdge(from: i32, to: i32): bool {
 function addEdge(from: i32, to: i32): void {
   const bit = edgeBit(from, to);
   const at = orderGraphBase + ((bit >> 5) << 2);
-  store<i32>(at, load<i32>(at) | (1 << (bit & 31)));
+  stateStore(at, load<i32>(at) | (1 << (bit & 31)));
 }
 
 /** Is `to` reachable from `from` in the order graph? Depth-first over scratch memory. */

@@ -48,7 +48,7 @@ import {
 } from "./program";
 import { enterGuardedRegion, leaveGuardedRegion } from "./regions";
 import { exitDispatcher, lockBoost, releaserBasis } from "./scheduler";
-import { cGet, oGet, oSet, tGet, tSet } from "./state";
+import { cGet, oGet, oSet, tGet, tSet, stateStore } from "./state";
 import { emit } from "./trace";
 import {
   BC_AUTO_BOOST_INVALID_LOCK_RELEASE,
@@ -211,7 +211,7 @@ function signalGate(o: i32, releaser: i32, op: i32): void {
     emit(op, R_LATCHED, o, oGet(o, O_COUNT), 0);
     return;
   }
-  store<i32>(topFrameOf(w) + (F_CONT << 2), CONT_MUTEX_RETRY);
+  stateStore(topFrameOf(w) + (F_CONT << 2), CONT_MUTEX_RETRY);
   const boost = lockBoost(releaser, w);
   emit(EV_WAKE, R_WOKEN, o, w, boost);
   endWait(w, false, boost);

@@ -17,7 +17,7 @@ import { EV_SPINNING, R_ACQUIRED, R_RELEASED, R_SPINNING } from "./events";
 import { setCurrentIrql } from "./irql";
 import { orderAcquired, orderCheckAcquire, orderCheckRelease } from "./lock-order";
 import { insA, insOp, OP_ACQUIRE_SPIN_LOCK } from "./program";
-import { cSet, oGet, oSet, tSet } from "./state";
+import { cSet, oGet, oSet, tSet, stateStore } from "./state";
 import { emit } from "./trace";
 import {
   classicViolation,
@@ -64,7 +64,7 @@ export function acquireSpinLock(o: i32, op: i32, raise: bool, slot: i32): void {
     }
   }
   if (raise) {
-    if (slot >= 0) store<i32>(localAddr(slot), irql);
+    if (slot >= 0) stateStore(localAddr(slot), irql);
     if (irql < DISPATCH_LEVEL_VALUE) setCurrentIrql(DISPATCH_LEVEL_VALUE);
   }
   if (tryTake(o)) {

@@ -2,6 +2,10 @@
 // from the program's counts at load(). Everything that changes while the
 // scenario runs lives here, so a snapshot is a byte copy and the explorer can
 // hash it. Accessors take a record index and a field word index (abi.ts).
+// Every write also marks its 16-byte block in the write map (abi.ts
+// WRITE_MAP_BASE), so the explorer compares and restores only written blocks:
+// all writes to the state region go through the setters below, stateStore()
+// or stateFill().
 import {
   APC_WORDS,
   CPU_WORDS,
@@ -20,6 +24,19 @@ export let dpcsBase: i32 = 0;
 export let orderGraphBase: i32 = 0; // verifier deadlock detection: bit matrix held → requested
 export let stateBytes: i32 = 0;
 
+/** Stores one word of the state region at byte address `at` and marks its block written (byte at >>> 4, abi.ts WRITE_MAP_BASE). */
+export function stateStore(at: i32, v: i32): void {
+  store<i32>(at, v);
+  store<u8>(at >>> 4, 1);
+}
+
+/** Zeroes `bytes` bytes of the state region from `at` and marks their blocks written. */
+export function stateFill(at: i32, bytes: i32): void {
+  memory.fill(at, 0, bytes);
+  const first = at >>> 4;
+  memory.fill(first, 1, ((at + bytes - 1) >>> 4) - first + 1);
+}
+
 /** Computes the record bases for the given counts; returns the state size in bytes. */
 export function layoutState(cpus: i32, threads: i32, objects: i32, apcs: i32, dpcs: i32): i32 {
   cpusBase = STATE_BASE + (HEADER_WORDS << 2);
@@ -37,7 +54,7 @@ export function gGet(f: i32): i32 {
   return load<i32>(STATE_BASE + (f << 2));
 }
 export function gSet(f: i32, v: i32): void {
-  store<i32>(STATE_BASE + (f << 2), v);
+  stateStore(STATE_BASE + (f << 2), v);
 }
 
 export function tAddr(t: i32): i32 {
@@ -47,38 +64,38 @@ export function tGet(t: i32, f: i32): i32 {
   return load<i32>(threadsBase + t * (THREAD_WORDS << 2) + (f << 2));
 }
 export function tSet(t: i32, f: i32, v: i32): void {
-  store<i32>(threadsBase + t * (THREAD_WORDS << 2) + (f << 2), v);
+  stateStore(threadsBase + t * (THREAD_WORDS << 2) + (f << 2), v);
 }
 
 export function cGet(c: i32, f: i32): i32 {
   return load<i32>(cpusBase + c * (CPU_WORDS << 2) + (f << 2));
 }
 export function cSet(c: i32, f: i32, v: i32): void {
-  store<i32>(cpusBase + c * (CPU_WORDS << 2) + (f << 2), v);
+  stateStore(cpusBase + c * (CPU_WORDS << 2) + (f << 2), v);
 }
 
 export function oGet(o: i32, f: i32): i32 {
   return load<i32>(objectsBase + o * (OBJECT_WORDS << 2) + (f << 2));
 }
 export function oSet(o: i32, f: i32, v: i32): void {
-  store<i32>(objectsBase + o * (OBJECT_WORDS << 2) + (f << 2), v);
+  stateStore(objectsBase + o * (OBJECT_WORDS << 2) + (f << 2), v);
 }
 
 export function aGet(a: i32, f: i32): i32 {
   return load<i32>(apcsBase + a * (APC_WORDS << 2) + (f << 2));
 }
 export function aSet(a: i32, f: i32, v: i32): void {
-  store<i32>(apcsBase + a * (APC_WORDS << 2) + (f << 2), v);
+  stateStore(apcsBase + a * (APC_WORDS << 2) + (f << 2), v);
 }
 
 export function dGet(d: i32, f: i32): i32 {
   return load<i32>(dpcsBase + d * (DPC_WORDS << 2) + (f << 2));
 }
 export function dSet(d: i32, f: i32, v: i32): void {
-  store<i32>(dpcsBase + d * (DPC_WORDS << 2) + (f << 2), v);
+  stateStore(dpcsBase + d * (DPC_WORDS << 2) + (f << 2), v);
 }
 
 /** Zeroes the whole state block (canonical contents before initialisation). */
 export function clearState(): void {
-  memory.fill(STATE_BASE, 0, stateBytes);
+  stateFill(STATE_BASE, stateBytes);
 }

@@ -29,7 +29,7 @@ import { curThread, enterOutside, topFrameOf } from "./context";
 import { BOOST_NONE, EV_WAIT_TIMEOUT, R_DONE, R_SIGNALED, R_TIMEOUT } from "./events";
 import { EVENT_SYNCHRONIZATION, OP_WAIT, quantumSteps, threadCount } from "./program";
 import { lineOf, makeReady, vacateCpu } from "./scheduler";
-import { gGet, gSet, oGet, oSet, tGet, tSet } from "./state";
+import { gGet, gSet, oGet, oSet, tGet, tSet, stateStore } from "./state";
 import { emitFor, emitThread } from "./trace";
 
 export const NO_TIMER: i32 = 0x7fffffff;
@@ -87,7 +87,7 @@ export function endWait(t: i32, complete: bool, boostReason: i32): void {
   clearWait(t);
   if (complete) {
     const frame = topFrameOf(t);
-    store<i32>(frame + (F_PC << 2), load<i32>(frame + (F_PC << 2)) + 1);
+    stateStore(frame + (F_PC << 2), load<i32>(frame + (F_PC << 2)) + 1);
   }
   tSet(t, T_QUANTUM, quantumSteps);
   makeReady(t, boostReason);
@@ -112,17 +112,17 @@ export function rewait(t: i32): void {
   const o = tGet(t, T_WAIT_OBJECT);
   const wake = tGet(t, T_WAKE_TICK);
   const frame = topFrameOf(t);
-  store<i32>(frame + (F_CONT << 2), 0);
+  stateStore(frame + (F_CONT << 2), 0);
   if (kind == WAIT_OBJECT && o >= 0 && oGet(o, O_COUNT) != 0) {
     if (oGet(o, O_EVENT_TYPE) == EVENT_SYNCHRONIZATION) oSet(o, O_COUNT, 0);
     clearWait(t);
-    store<i32>(frame + (F_PC << 2), load<i32>(frame + (F_PC << 2)) + 1);
+    stateStore(frame + (F_PC << 2), load<i32>(frame + (F_PC << 2)) + 1);
     emitFor(t, tGet(t, T_CPU), lineOf(t), OP_WAIT, R_SIGNALED, o, 0, 0);
     return;
   }
   if (wake >= 0 && wake <= gGet(G_TICK)) {
     clearWait(t);
-    store<i32>(frame + (F_PC << 2), load<i32>(frame + (F_PC << 2)) + 1);
+    stateStore(frame + (F_PC << 2), load<i32>(frame + (F_PC << 2)) + 1);
     return;
   }
   if (t == curThread) blockCurrent(kind, o, wake, tGet(t, T_WAIT_MODE));

@@ -176,6 +176,11 @@ export const WAIT_DELAY = 2; // KeDelayExecutionThread
 export const WAIT_MUTEX = 3; // guarded-mutex gate / fast-mutex event
 export const X_SCRATCH = 12288; // words of scratch space for graph searches
 
+// ---- Write map -------------------------------------------------------------------
+/** One byte per 16-byte block of the state region, set by every engine write to it (the explorer's dirty map); not state. */
+export const WRITE_MAP_BASE = STATE_BASE >> 4;
+export const WRITE_MAP_BYTES = STATE_MAX_BYTES >> 4;
+
 /** The constants in the order of the engine's ABI table (assembly/abi-table.ts). */
 export const ABI_ORDER: readonly (readonly [string, number])[] = [
   ["PROGRAM_BASE", PROGRAM_BASE],
@@ -330,4 +335,6 @@ export const ABI_ORDER: readonly (readonly [string, number])[] = [
   ["WAIT_DELAY", WAIT_DELAY],
   ["WAIT_MUTEX", WAIT_MUTEX],
   ["X_SCRATCH", X_SCRATCH],
+  ["WRITE_MAP_BASE", WRITE_MAP_BASE],
+  ["WRITE_MAP_BYTES", WRITE_MAP_BYTES],
 ];

@@ -1,0 +1,136 @@
+// The write map (abi.ts WRITE_MAP_BASE) must mark every 16-byte block of the
+// state region a step writes: the explorer compares, hashes and restores only
+// marked blocks, so one unmarked write would merge distinct states and could
+// hide an error. Checked on every built-in scenario (APCs, DPCs, spin locks,
+// events, the verifier's lock-order graph, AutoBoost), along seeded random
+// schedules and the priority scheduler, and with the explorer's plain search
+// against a full-state breadth-first search done here from the snapshots.
+import { describe, expect, it } from "vitest";
+import { compileScenario } from "../lang/index";
+import { encodeProgram } from "../lang/encode";
+import type { Program } from "../lang/program";
+import { loadLibrary } from "../../scenarios/node";
+import { ringScenario } from "../../bench/explorer-family";
+import { OUTCOME_RUNNING, PROGRAM_BASE, WRITE_MAP_BASE } from "./abi";
+import { exploreProgram } from "./explorer";
+import { createEngineInstance, type EngineInstance } from "./loader";
+
+function compile(source: string, name: string): Program {
+  const { program, diagnostics } = compileScenario(source, { fileName: name });
+  if (program === null) throw new Error(diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`).join("\n"));
+  return program;
+}
+
+async function loaded(program: Program, maxSteps: number): Promise<EngineInstance> {
+  const engine = await createEngineInstance();
+  const encoded = encodeProgram(program);
+  new Int32Array(engine.memory.buffer, PROGRAM_BASE, encoded.length).set(encoded);
+  engine.exports.setStepLimit(maxSteps);
+  engine.exports.setRecording(0);
+  if (engine.exports.load() < 0) throw new Error("the engine rejected the program");
+  return engine;
+}
+
+/** Words of the state region that changed in a step but whose block the write map does not mark. */
+function unmarkedChanges(engine: EngineInstance, before: Int32Array): number[] {
+  const base = engine.exports.stateBase();
+  const now = new Int32Array(engine.memory.buffer, base, engine.exports.stateSize() >> 2);
+  const map = engine.bytes;
+  const missed: number[] = [];
+  for (let w = 0; w < now.length; w++) {
+    if (now[w] !== before[w] && map[WRITE_MAP_BASE + (w >> 2)] === 0) missed.push(w);
+  }
+  return missed;
+}
+
+function snapshotOf(engine: EngineInstance): Int32Array {
+  const base = engine.exports.stateBase();
+  return new Int32Array(engine.memory.buffer.slice(base, base + engine.exports.stateSize()));
+}
+
+function clearWriteMap(engine: EngineInstance): void {
+  engine.bytes.fill(0, WRITE_MAP_BASE, WRITE_MAP_BASE + (engine.exports.stateSize() >> 4) + 1);
+}
+
+const library = loadLibrary().map((s) => ({ name: s.name, program: compile(s.source, `${s.name}.ksync`) }));
+
+describe("the write map marks every state write", () => {
+  for (const { name, program } of library) {
+    it(`${name}: random schedules and the priority scheduler`, async () => {
+      const engine = await loaded(program, 400);
+      const e = engine.exports;
+      let seed = 12345;
+      let steps = 0;
+      for (let walk = 0; walk < 12; walk++) {
+        e.reset();
+        while (e.outcome() === OUTCOME_RUNNING) {
+          const n = e.choiceCount();
+          if (n === 0) break;
+          seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+          const before = snapshotOf(engine);
+          clearWriteMap(engine);
+          e.stepWithChoice((seed >>> 8) % n);
+          expect(unmarkedChanges(engine, before), `${name}, walk ${walk}, step ${e.stepCount()}`).toEqual([]);
+          steps++;
+        }
+      }
+      e.reset();
+      while (e.outcome() === OUTCOME_RUNNING) {
+        const before = snapshotOf(engine);
+        clearWriteMap(engine);
+        e.run(1);
+        expect(unmarkedChanges(engine, before), `${name}, priority step ${e.stepCount()}`).toEqual([]);
+      }
+      expect(steps).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe("the plain search counts the states a full-state search finds", () => {
+  /** Breadth-first over choices, states identified by all their bytes (the plain search's identity). */
+  async function fullStateCount(program: Program, maxSteps: number): Promise<number> {
+    const engine = await loaded(program, maxSteps);
+    const e = engine.exports;
+    const seen = new Set<string>();
+    const key = (s: Int32Array): string => Buffer.from(s.buffer).toString("base64");
+    let level = [snapshotOf(engine)];
+    seen.add(key(level[0]!));
+    while (level.length > 0) {
+      const next: Int32Array[] = [];
+      for (const state of level) {
+        new Int32Array(engine.memory.buffer, e.stateBase(), state.length).set(state);
+        e.stateRestored();
+        if (e.outcome() !== OUTCOME_RUNNING) continue;
+        const n = e.choiceCount();
+        for (let i = 0; i < n; i++) {
+          new Int32Array(engine.memory.buffer, e.stateBase(), state.length).set(state);
+          e.stateRestored();
+          e.stepWithChoice(i);
+          const child = snapshotOf(engine);
+          const k = key(child);
+          if (seen.has(k)) continue;
+          seen.add(k);
+          next.push(child);
+        }
+      }
+      level = next;
+    }
+    return seen.size;
+  }
+
+  const cases: [string, Program][] = [
+    ...["abba-deadlock", "simple-contention", "apc-guarded-region"]
+      .filter((n) => library.some((s) => s.name === n))
+      .map((n): [string, Program] => [n, library.find((s) => s.name === n)!.program]),
+    ["ring of 3, global order", compile(ringScenario(3, "global"), "ring3.ksync")],
+    ["ring of 4, ring order", compile(ringScenario(4, "ring"), "ring4.ksync")],
+  ];
+  for (const [name, program] of cases) {
+    it(name, async () => {
+      const report = await exploreProgram(program, { reduction: false, memoryMiB: 16, maxSteps: 200, maxSeconds: 60 });
+      // An error stops the search early; only exhausted searches count every state.
+      if (report.outcome !== "no-errors") return;
+      expect(report.states).toBe(await fullStateCount(program, 200));
+    });
+  }
+});
