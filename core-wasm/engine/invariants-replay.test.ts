@@ -219,3 +219,39 @@ describe("replay", () => {
     TIMEOUT,
   );
 });
+
+describe("manual choices", () => {
+  test(
+    "every label choices() offers can be chosen, no choice is a thread blocked() names, and the run still ends",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          scenarios({ scheduler: "random" }),
+          fc.array(fc.nat(), { minLength: 1, maxLength: 50 }),
+          async (gen, picks) => {
+            const source = gen.source.replace("#scheduler random", "#scheduler manual");
+            const sim = await simulate(source, { maxSteps: MAX_STEPS });
+            for (let i = 0; sim.snapshot().outcome === "running"; i++) {
+              const choices = sim.choices();
+              expect(choices.length, `step ${sim.stepCount}\n${source}`).toBeGreaterThan(0);
+              const blocked = new Set(sim.blocked().map((b) => b.thread));
+              for (const c of choices)
+                expect(blocked.has(c.thread), `${c.label} is also blocked\n${source}`).toBe(false);
+              expect(new Set(choices.map((c) => c.label)).size, source).toBe(choices.length);
+              const pick = choices[(picks[i % picks.length] ?? 0) % choices.length];
+              if (pick === undefined) throw new Error("no choice");
+              const before = sim.stepCount;
+              sim.choose(pick.label);
+              expect(sim.stepCount, source).toBe(before + 1);
+              expect(sim.schedule().at(-1), source).toBe(pick.label);
+              if (i > MAX_STEPS + 1) throw new Error(`no outcome after ${i} choices\n${source}`);
+            }
+            sim.dispose();
+          },
+        ),
+        { numRuns: RUNS ?? 80, seed: Number(process.env.SEED ?? 9191) },
+      );
+    },
+    TIMEOUT,
+  );
+});
