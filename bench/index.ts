@@ -198,3 +198,4 @@ async function main(): Promise<void> {
 
 await main();
 await explorerBenchmark();
+await (await import("./ui-size")).uiSizeBenchmark(); // the web app's JavaScript by package (a production build)

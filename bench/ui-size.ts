@@ -119,7 +119,15 @@ function printTable(header: readonly string[], rows: readonly (readonly string[]
 export async function uiSizeBenchmark(): Promise<void> {
   const outDir = mkdtempSync(join(tmpdir(), "ksync-ui-size-"));
   try {
-    await build({ logLevel: "error", build: { outDir, emptyOutDir: true, sourcemap: true } });
+    // What `npm run build` ships: React's production build (Vite and the React plugin follow NODE_ENV).
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = "production";
+    try {
+      await build({ logLevel: "error", mode: "production", build: { outDir, emptyOutDir: true, sourcemap: true } });
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
     const html = readFileSync(join(outDir, "index.html"), "utf8");
     const staticFiles = [
       ...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\.\/([^"]+\.js)"/g),

@@ -34,7 +34,8 @@ beforeAll(async () => {
     try {
       await build({ logLevel: "error", mode: "production", build: { outDir, emptyOutDir: true } });
     } finally {
-      process.env.NODE_ENV = nodeEnv;
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
     }
     server = await preview({
       build: { outDir },

@@ -13,6 +13,7 @@ import type { Snapshot } from "../../core-wasm/engine/types";
 import { threadColor, threadTextColor } from "../lib/colors";
 import { selectCurrentLines, selectDpcActivity, type DpcActivity } from "../store/selectors";
 import { useSimulator, useSimulatorStoreApi } from "../store/SimulatorProvider";
+import type { SimulatorState } from "../store/simulator-store";
 import { ksyncHighlight, ksyncLanguage } from "./ksync-language";
 import { collapseDescription } from "./description-fold";
 import { setThreadLines, threadLines, type ThreadLineMark } from "./thread-lines";
@@ -66,9 +67,7 @@ export function Editor() {
   const viewRef = useRef<EditorView | null>(null);
   const source = useSimulator((s) => s.source);
   const diagnostics = useSimulator((s) => s.diagnostics);
-  const snapshot = useSimulator((s) => s.snapshot);
   const status = useSimulator((s) => s.status);
-  const recentEvents = useSimulator((s) => s.recentEvents);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -120,18 +119,33 @@ export function Editor() {
     if (view) view.dispatch(setDiagnostics(view.state, toCmDiagnostics(view.state, diagnostics)));
   }, [diagnostics]);
 
+  // Thread lines follow the store directly (like the timeline's canvas), not a React effect: the
+  // listener runs inside the step's set(), before React commits the panels, so CodeMirror's own
+  // DOM read (the selection) finds a clean layout. From an effect it forced a layout of the whole
+  // page on every step (several ms on a slow machine) and the editor re-rendered with every step.
   useEffect(() => {
-    const view = viewRef.current;
-    if (!view) return;
-    const marks = status === "ready" ? marksOf(snapshot, selectDpcActivity(snapshot, recentEvents)) : [];
-    // Keep the running thread's line in view while stepping (only scrolls when it is off screen).
-    const focus = marks.find((m) => m.threads.some((t) => t.state === "Running")) ?? marks[0];
-    const effects: StateEffect<unknown>[] = [setThreadLines.of(marks)];
-    if (focus && focus.line <= view.state.doc.lines && view.hasFocus === false) {
-      effects.push(EditorView.scrollIntoView(view.state.doc.line(focus.line).from, { y: "nearest", yMargin: 48 }));
-    }
-    view.dispatch({ effects });
-  }, [snapshot, status, recentEvents]);
+    let shown: string | null = null;
+    const showLines = ({ snapshot, status, recentEvents }: SimulatorState) => {
+      const view = viewRef.current;
+      if (!view) return;
+      const marks = status === "ready" ? marksOf(snapshot, selectDpcActivity(snapshot, recentEvents)) : [];
+      // A step that leaves every thread on its line in the same state (Work(n), a spin) changes nothing here.
+      const key = marks.map((m) => `${m.line}:${m.threads.map((t) => `${t.name}/${t.state}/${t.color}`).join(",")}`).join(";");
+      if (key === shown) return;
+      shown = key;
+      // Keep the running thread's line in view while stepping (only scrolls when it is off screen).
+      const focus = marks.find((m) => m.threads.some((t) => t.state === "Running")) ?? marks[0];
+      const effects: StateEffect<unknown>[] = [setThreadLines.of(marks)];
+      if (focus && focus.line <= view.state.doc.lines && view.hasFocus === false) {
+        effects.push(EditorView.scrollIntoView(view.state.doc.line(focus.line).from, { y: "nearest", yMargin: 48 }));
+      }
+      view.dispatch({ effects });
+    };
+    showLines(store.getState());
+    return store.subscribe((state, prev) => {
+      if (state.snapshot !== prev.snapshot || state.status !== prev.status || state.recentEvents !== prev.recentEvents) showLines(state);
+    });
+  }, [store]);
 
   return (
     <section className="ksl-panel ksl-editor" aria-labelledby="ksl-editor-h" data-testid="editor">

@@ -24,6 +24,8 @@ export interface TimelineGeometry {
   readonly axisHeight: number;
 }
 
+const LANE_CODES = Object.values(Lane) as LaneCode[];
+
 /** An APC body running on its target thread. */
 export const APC_COLOR = "#8e44ad";
 
@@ -125,12 +127,23 @@ export function drawTimeline(
     const y = top + lane * laneHeight;
     const pad = laneHeight >= 14 ? 3 : 1;
     const color = laneColor(history, lane);
-    for (const seg of laneSegments(history, lane, x, plotW)) {
-      const fill = laneFill(seg.state, color, theme);
+    // One path and one fill per lane state, not a fillRect (and a style change) per segment: a dense
+    // lane has a segment every pixel or two, and the per-call cost dominated a redraw at 64 lanes.
+    const segments = laneSegments(history, lane, x, plotW);
+    for (const state of LANE_CODES) {
+      const fill = laneFill(state, color, theme);
       if (!fill) continue;
+      let any = false;
+      for (const seg of segments) {
+        if (seg.state !== state) continue;
+        if (!any) ctx.beginPath();
+        any = true;
+        ctx.rect(gutter + seg.x0, y + pad, Math.max(1, seg.x1 - seg.x0), laneHeight - 2 * pad);
+      }
+      if (!any) continue;
       ctx.globalAlpha = fill.alpha;
       ctx.fillStyle = fill.color;
-      ctx.fillRect(gutter + seg.x0, y + pad, Math.max(1, seg.x1 - seg.x0), laneHeight - 2 * pad);
+      ctx.fill();
     }
     ctx.globalAlpha = 1;
     if (laneHeight >= 14) {
