@@ -382,6 +382,18 @@ class EngineSimulator implements Simulator {
     return Object.freeze(out);
   }
 
+  reproducingSchedule(): readonly string[] {
+    if (this.program.options.scheduler !== SchedulerKind.Priority) return this.schedule();
+    const done = this.engine.exports.stepCount();
+    let end = Math.min(this.forced.length, done);
+    while (end > 0 && this.forced[end - 1] === undefined) end--;
+    const prefix = this.forced.slice(0, end);
+    // A scheduler step between two forced ones cannot be written as a forced
+    // step; fall back to the full record (replays under choice rules).
+    if (prefix.some((label) => label === undefined)) return this.schedule();
+    return Object.freeze(prefix as string[]);
+  }
+
   dispose(): void {
     this.disposed = true;
     this.snapshots.clear();

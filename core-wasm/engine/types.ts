@@ -186,8 +186,21 @@ export interface Simulator {
   blocked(): readonly BlockedReason[];
   /** Manual mode: run the next step with this choice ("T1" or "T1@0"). Throws on an impossible choice. */
   choose(label: string): StopReason;
-  /** The choice taken at every step so far, in --schedule syntax: replaying it reproduces this run. */
+  /**
+   * Who ran every step so far, in --schedule syntax. Forced steps follow the
+   * random/manual rules (one chosen context per step), so this replays the run
+   * exactly when every step was chosen (random, manual, a forced schedule);
+   * a priority-scheduled step also applies quantum and preemption rules that a
+   * forced step does not. Use reproducingSchedule() to reproduce any run.
+   */
   schedule(): readonly string[];
+  /**
+   * The shortest forced schedule that, with the same program and settings,
+   * reproduces this run: schedule() under the random and manual schedulers;
+   * under the priority scheduler only the steps that were forced (the rest is
+   * the deterministic scheduler's own, so [] for an unforced run).
+   */
+  reproducingSchedule(): readonly string[];
   /** Frees the engine instance. */
   dispose(): void;
 }

@@ -80,6 +80,7 @@ export interface TraceExport {
   readonly scheduler: SchedulerMode;
   readonly step: number;
   readonly outcome: Snapshot["outcome"];
+  /** Forced choices that, with `scheduler`, reproduce this run (Simulator.reproducingSchedule). */
   readonly schedule: readonly string[];
   readonly events: readonly TraceEvent[];
   readonly snapshot: Snapshot;
@@ -461,7 +462,7 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
           scheduler: effectiveScheduler(state),
           step: snapshot.step,
           outcome: snapshot.outcome,
-          schedule: sim.schedule(),
+          schedule: sim.reproducingSchedule(),
           events: snapshot.step > 0 ? sim.events(1, snapshot.step) : [],
           snapshot,
         };

@@ -224,6 +224,7 @@ export function scriptedSimulator(script: { snapshots: Snapshot[]; events: Trace
       return advance(label);
     },
     schedule: () => [...chosen],
+    reproducingSchedule: () => [...chosen],
     dispose() {
       calls.push("dispose");
     },
