@@ -58,8 +58,13 @@ export function EventLog() {
   const { events, step, actions } = useSimulator(useShallow((s) => ({ events: s.recentEvents, step: s.step, actions: s.actions })));
   const listRef = useRef<HTMLOListElement>(null);
   useEffect(() => {
-    const list = listRef.current;
-    if (list) list.scrollTop = list.scrollHeight;
+    // In the next frame, not here: reading scrollHeight right after React's commit forces a layout of
+    // the whole page inside the click handler; in the frame it is the layout the frame does anyway.
+    const frame = requestAnimationFrame(() => {
+      const list = listRef.current;
+      if (list) list.scrollTop = list.scrollHeight;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [events]);
   return (
     <section className="ksl-panel ksl-log" aria-labelledby="ksl-log-h" data-testid="event-log">

@@ -120,9 +120,8 @@ export function Editor() {
   }, [diagnostics]);
 
   // Thread lines follow the store directly (like the timeline's canvas), not a React effect: the
-  // listener runs inside the step's set(), before React commits the panels, so CodeMirror's own
-  // DOM read (the selection) finds a clean layout. From an effect it forced a layout of the whole
-  // page on every step (several ms on a slow machine) and the editor re-rendered with every step.
+  // editor no longer re-renders with every step, and from an effect its update forced a layout of
+  // the whole page inside the click (several ms on a slow machine).
   useEffect(() => {
     let shown: string | null = null;
     const showLines = ({ snapshot, status, recentEvents }: SimulatorState) => {
@@ -141,10 +140,24 @@ export function Editor() {
       }
       view.dispatch({ effects });
     };
+    // Once per frame, in the frame: CodeMirror reads the DOM selection on every update, which makes
+    // Chromium bring style and layout up to date; inside the animation frame that is the frame's own
+    // layout, not an extra one in the click handler (and a fast run updates the lines once per frame).
+    let frame: number | undefined;
     showLines(store.getState());
-    return store.subscribe((state, prev) => {
-      if (state.snapshot !== prev.snapshot || state.status !== prev.status || state.recentEvents !== prev.recentEvents) showLines(state);
+    const unsubscribe = store.subscribe((state, prev) => {
+      if (frame !== undefined) return;
+      if (state.snapshot !== prev.snapshot || state.status !== prev.status || state.recentEvents !== prev.recentEvents) {
+        frame = requestAnimationFrame(() => {
+          frame = undefined;
+          showLines(store.getState());
+        });
+      }
     });
+    return () => {
+      unsubscribe();
+      if (frame !== undefined) cancelAnimationFrame(frame);
+    };
   }, [store]);
 
   return (
