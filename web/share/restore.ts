@@ -35,7 +35,9 @@ export function captureSharedView(store: SimulatorStore): SharedView {
     fileName: state.fileName,
     scheduler: state.schedulerOverride,
     seed: state.seedOverride,
-    schedule: trace ? trace.schedule : [],
+    // Only the forced steps travel: a priority-scheduled run is deterministic,
+    // and its steps replayed as forced ones would follow other rules.
+    schedule: trace ? trace.forcedSchedule : [],
     step: trace ? trace.step : 0,
   };
 }

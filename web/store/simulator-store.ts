@@ -80,8 +80,10 @@ export interface TraceExport {
   readonly scheduler: SchedulerMode;
   readonly step: number;
   readonly outcome: Snapshot["outcome"];
-  /** Forced choices that, with `scheduler`, reproduce this run (Simulator.reproducingSchedule). */
+  /** Who ran each step, in --schedule syntax (Simulator.schedule). */
   readonly schedule: readonly string[];
+  /** Forced choices that, with `scheduler`, reproduce this run exactly (Simulator.reproducingSchedule). */
+  readonly forcedSchedule: readonly string[];
   readonly events: readonly TraceEvent[];
   readonly snapshot: Snapshot;
 }
@@ -462,7 +464,8 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
           scheduler: effectiveScheduler(state),
           step: snapshot.step,
           outcome: snapshot.outcome,
-          schedule: sim.reproducingSchedule(),
+          schedule: sim.schedule(),
+          forcedSchedule: sim.reproducingSchedule(),
           events: snapshot.step > 0 ? sim.events(1, snapshot.step) : [],
           snapshot,
         };
