@@ -19,10 +19,11 @@ export interface RunArguments {
 
 export const DEFAULT_MAX_STEPS = 100_000;
 
-const MAX_U32 = 0xffffffff;
-const MAX_I32 = 0x7fffffff;
+export const MAX_U32 = 0xffffffff;
+export const MAX_I32 = 0x7fffffff;
 
-function integer(option: string, text: string, min: number, max: number): number {
+/** An integer option value in min..max, decimal or 0x hex; `ksync run` and `ksync explore` share the wording. */
+export function integer(option: string, text: string, min: number, max: number): number {
   if (!/^(0|[1-9][0-9]*|0x[0-9a-fA-F]+)$/.test(text)) {
     throw new UsageError(`bad value for ${option}: "${text}" (expected an integer ${min}..${max})`);
   }
@@ -89,32 +90,45 @@ const VALUE_OPTIONS = new Set([
 ]);
 const FLAG_OPTIONS = new Set(["--json", "--trace"]);
 
-/** Parses the arguments after `run`. */
-export function parseRunArguments(args: readonly string[]): RunArguments {
-  const overrides: { -readonly [K in keyof ScenarioOptions]?: ScenarioOptions[K] } = {};
-  let file: string | null = null;
-  let schedule: string[] | null = null;
-  let maxSteps = DEFAULT_MAX_STEPS;
-  let json = false;
-  let trace = false;
+/** The options one command accepts, for scanOptions. */
+export interface OptionGrammar {
+  /** The command's name, as in `(run takes one FILE)`. */
+  readonly command: string;
+  readonly valueOptions: ReadonlySet<string>;
+  readonly flagOptions: ReadonlySet<string>;
+  /** Appended to `unknown option --x` (run says nothing more; explore names itself). */
+  readonly unknownOptionSuffix: string;
+}
 
+/**
+ * Walks `--option value`, `--option=value`, flags and the one FILE in order, handing each option to its
+ * callback as it is met (so the first mistake on the command line is the one reported). Returns FILE, or
+ * null when there is none; the command decides what a missing FILE means.
+ */
+export function scanOptions(
+  args: readonly string[],
+  grammar: OptionGrammar,
+  onFlag: (option: string) => void,
+  onValue: (option: string, value: string) => void,
+): string | null {
+  let file: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (!arg.startsWith("--") || arg === "--") {
       if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
-      if (file !== null) throw new UsageError(`unexpected argument "${arg}" (run takes one FILE)`);
+      if (file !== null) throw new UsageError(`unexpected argument "${arg}" (${grammar.command} takes one FILE)`);
       file = arg;
       continue;
     }
     const eq = arg.indexOf("=");
     const option = eq < 0 ? arg : arg.slice(0, eq);
-    if (FLAG_OPTIONS.has(option)) {
+    if (grammar.flagOptions.has(option)) {
       if (eq >= 0) throw new UsageError(`option ${option} takes no value`);
-      if (option === "--json") json = true;
-      else trace = true;
+      onFlag(option);
       continue;
     }
-    if (!VALUE_OPTIONS.has(option)) throw new UsageError(`unknown option ${option}`);
+    if (!grammar.valueOptions.has(option))
+      throw new UsageError(`unknown option ${option}${grammar.unknownOptionSuffix}`);
     let value: string;
     if (eq >= 0) value = arg.slice(eq + 1);
     else {
@@ -123,39 +137,68 @@ export function parseRunArguments(args: readonly string[]): RunArguments {
       value = next;
       i++;
     }
-    switch (option) {
-      case "--seed":
-        overrides.seed = integer(option, value, 0, MAX_U32);
-        break;
-      case "--cpus":
-        overrides.cpus = integer(option, value, 1, 64);
-        break;
-      case "--quantum":
-        overrides.quantum = integer(option, value, 1, MAX_I32);
-        break;
-      case "--scheduler":
-        overrides.scheduler = oneOf(option, value, SCHEDULERS);
-        break;
-      case "--schedule":
-        schedule = scheduleList(value);
-        break;
-      case "--max-steps":
-        maxSteps = integer(option, value, 1, MAX_I32);
-        break;
-      case "--verifier":
-        overrides.verifier = oneOf(option, value, VERIFIER);
-        break;
-      case "--windows":
-        overrides.windows = oneOf(option, value, WINDOWS);
-        break;
-      case "--boosts":
-        overrides.boosts = oneOf(option, value, ON_OFF);
-        break;
-      case "--autoboost":
-        overrides.autoboost = oneOf(option, value, ON_OFF);
-        break;
-    }
+    onValue(option, value);
   }
+  return file;
+}
+
+const RUN_GRAMMAR: OptionGrammar = {
+  command: "run",
+  valueOptions: VALUE_OPTIONS,
+  flagOptions: FLAG_OPTIONS,
+  unknownOptionSuffix: "",
+};
+
+/** Parses the arguments after `run`. */
+export function parseRunArguments(args: readonly string[]): RunArguments {
+  const overrides: { -readonly [K in keyof ScenarioOptions]?: ScenarioOptions[K] } = {};
+  let schedule: string[] | null = null;
+  let maxSteps = DEFAULT_MAX_STEPS;
+  let json = false;
+  let trace = false;
+
+  const file = scanOptions(
+    args,
+    RUN_GRAMMAR,
+    (option) => {
+      if (option === "--json") json = true;
+      else trace = true;
+    },
+    (option, value) => {
+      switch (option) {
+        case "--seed":
+          overrides.seed = integer(option, value, 0, MAX_U32);
+          break;
+        case "--cpus":
+          overrides.cpus = integer(option, value, 1, 64);
+          break;
+        case "--quantum":
+          overrides.quantum = integer(option, value, 1, MAX_I32);
+          break;
+        case "--scheduler":
+          overrides.scheduler = oneOf(option, value, SCHEDULERS);
+          break;
+        case "--schedule":
+          schedule = scheduleList(value);
+          break;
+        case "--max-steps":
+          maxSteps = integer(option, value, 1, MAX_I32);
+          break;
+        case "--verifier":
+          overrides.verifier = oneOf(option, value, VERIFIER);
+          break;
+        case "--windows":
+          overrides.windows = oneOf(option, value, WINDOWS);
+          break;
+        case "--boosts":
+          overrides.boosts = oneOf(option, value, ON_OFF);
+          break;
+        case "--autoboost":
+          overrides.autoboost = oneOf(option, value, ON_OFF);
+          break;
+      }
+    },
+  );
   if (file === null)
     throw new UsageError("run needs a FILE (a .ksync file or a built-in scenario name; see ksync list)");
   return { file, overrides, schedule, maxSteps, json, trace };

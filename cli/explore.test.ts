@@ -8,20 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ExploreReport } from "../core-wasm/engine/explorer";
 import type { RunReport } from "../core-wasm/engine/report";
-import { main } from "./main";
-
-interface Result {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function ksync(...argv: string[]): Promise<Result> {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+import { ksync } from "./test-harness";
 
 async function explore(...argv: string[]): Promise<{ code: number; report: ExploreReport; err: string }> {
   const r = await ksync("explore", ...argv, "--json", "--memory", "16");

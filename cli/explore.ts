@@ -12,7 +12,7 @@ import {
   type ExploreProgress,
   type ExploreReport,
 } from "../core-wasm/engine/explorer";
-import { UsageError } from "./args";
+import { integer, MAX_I32, MAX_U32, scanOptions, UsageError, type OptionGrammar } from "./args";
 import { compileOrReport } from "./compile";
 import { EXIT_DEADLOCK_OR_ERROR, EXIT_LIMIT, EXIT_OK, EXIT_SCENARIO_ERRORS } from "./exit-codes";
 import type { Io } from "./io";
@@ -33,19 +33,6 @@ export interface ExploreArguments {
   readonly json: boolean;
 }
 
-const MAX_I32 = 0x7fffffff;
-const MAX_U32 = 0xffffffff;
-
-function integer(option: string, text: string, min: number, max: number): number {
-  if (!/^(0|[1-9][0-9]*|0x[0-9a-fA-F]+)$/.test(text)) {
-    throw new UsageError(`bad value for ${option}: "${text}" (expected an integer ${min}..${max})`);
-  }
-  const value = Number(text);
-  if (value < min || value > max)
-    throw new UsageError(`bad value for ${option}: ${text} is out of range ${min}..${max}`);
-  return value;
-}
-
 function seconds(option: string, text: string): number {
   const value = /^[0-9]+(\.[0-9]+)?$/.test(text) ? Number(text) : NaN;
   if (!(value > 0)) throw new UsageError(`bad value for ${option}: "${text}" (expected a number of seconds > 0)`);
@@ -62,10 +49,15 @@ const VALUE_OPTIONS = new Set([
   "--seed",
 ]);
 const FLAG_OPTIONS = new Set(["--json", "--respect-priorities", "--compare-reduction", "--no-reduction"]);
+const EXPLORE_GRAMMAR: OptionGrammar = {
+  command: "explore",
+  valueOptions: VALUE_OPTIONS,
+  flagOptions: FLAG_OPTIONS,
+  unknownOptionSuffix: " for explore",
+};
 
 /** Parses the arguments after `explore`. */
 export function parseExploreArguments(args: readonly string[]): ExploreArguments {
-  let file: string | null = null;
   let maxStates: number = EXPLORE_DEFAULTS.maxStates;
   let maxSeconds: number = EXPLORE_DEFAULTS.maxSeconds;
   let memoryMiB: number = EXPLORE_DEFAULTS.memoryMiB;
@@ -74,54 +66,36 @@ export function parseExploreArguments(args: readonly string[]): ExploreArguments
   let randomWalks: number | null = null;
   let seed: number | null = null;
   const flags = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (!arg.startsWith("--") || arg === "--") {
-      if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
-      if (file !== null) throw new UsageError(`unexpected argument "${arg}" (explore takes one FILE)`);
-      file = arg;
-      continue;
-    }
-    const eq = arg.indexOf("=");
-    const option = eq < 0 ? arg : arg.slice(0, eq);
-    if (FLAG_OPTIONS.has(option)) {
-      if (eq >= 0) throw new UsageError(`option ${option} takes no value`);
-      flags.add(option);
-      continue;
-    }
-    if (!VALUE_OPTIONS.has(option)) throw new UsageError(`unknown option ${option} for explore`);
-    let value: string;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else {
-      const next = args[i + 1];
-      if (next === undefined || next.startsWith("--")) throw new UsageError(`option ${option} needs a value`);
-      value = next;
-      i++;
-    }
-    switch (option) {
-      case "--max-states":
-        maxStates = integer(option, value, 1, MAX_I32);
-        break;
-      case "--max-seconds":
-        maxSeconds = seconds(option, value);
-        break;
-      case "--memory":
-        memoryMiB = integer(option, value, MIN_MEMORY_MIB, MAX_MEMORY_MIB);
-        break;
-      case "--max-steps":
-        maxSteps = integer(option, value, 1, 1 << 24);
-        break;
-      case "--preemption-bound":
-        preemptionBound = integer(option, value, 0, 1 << 20);
-        break;
-      case "--random-walks":
-        randomWalks = integer(option, value, 1, MAX_I32);
-        break;
-      case "--seed":
-        seed = integer(option, value, 0, MAX_U32);
-        break;
-    }
-  }
+  const file = scanOptions(
+    args,
+    EXPLORE_GRAMMAR,
+    (option) => flags.add(option),
+    (option, value) => {
+      switch (option) {
+        case "--max-states":
+          maxStates = integer(option, value, 1, MAX_I32);
+          break;
+        case "--max-seconds":
+          maxSeconds = seconds(option, value);
+          break;
+        case "--memory":
+          memoryMiB = integer(option, value, MIN_MEMORY_MIB, MAX_MEMORY_MIB);
+          break;
+        case "--max-steps":
+          maxSteps = integer(option, value, 1, 1 << 24);
+          break;
+        case "--preemption-bound":
+          preemptionBound = integer(option, value, 0, 1 << 20);
+          break;
+        case "--random-walks":
+          randomWalks = integer(option, value, 1, MAX_I32);
+          break;
+        case "--seed":
+          seed = integer(option, value, 0, MAX_U32);
+          break;
+      }
+    },
+  );
   if (file === null) throw new UsageError("explore needs a FILE (a .ksync file or a built-in scenario name)");
   if (seed !== null && randomWalks === null) throw new UsageError("--seed goes with --random-walks N");
   if (flags.has("--compare-reduction") && randomWalks !== null)

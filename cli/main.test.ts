@@ -7,20 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunReport } from "../core-wasm/engine/report";
 import { loadLibrary } from "../scenarios/node";
-import { main } from "./main";
-
-interface Result {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function ksync(...argv: string[]): Promise<Result> {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+import { ksync } from "./test-harness";
 
 async function report(...argv: string[]): Promise<{ code: number; report: RunReport; err: string }> {
   const r = await ksync("run", ...argv, "--json");
