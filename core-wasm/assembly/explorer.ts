@@ -68,7 +68,7 @@ import {
   storeBytesUsed,
   viaOf,
 } from "./explorer-store";
-import { cGet, stateBytes, tGet } from "./state";
+import { cGet, setWriteTracking, stateBytes, tGet } from "./state";
 import { clearTrace, setRecording } from "./trace";
 import { resetHalt } from "./verifier";
 
@@ -112,6 +112,8 @@ let rng: u64 = 0;
 
 /** Common set-up of a search or a walk series: the root state, the codec and the fixed buffers; returns the region's end, or -1 if they do not fit. */
 function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
+  // The search reads the write map (explorer-codec.ts); it stays on in this instance.
+  setWriteTracking(true);
   resetState();
   setRecording(false);
   clearTrace();

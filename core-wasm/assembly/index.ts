@@ -18,13 +18,22 @@ import {
   stepChoice,
 } from "./engine";
 import { overrideScheduler } from "./program";
-import { apcsBase, cpusBase, dpcsBase, gGet, objectsBase, stateBytes, threadsBase } from "./state";
+import {
+  apcsBase,
+  cpusBase,
+  dpcsBase,
+  gGet,
+  objectsBase,
+  setWriteTracking as setStateWriteTracking,
+  stateBytes,
+  threadsBase,
+} from "./state";
 import { clearTrace as clear, setRecording as record, stepLogCount as steps, traceCount as events } from "./trace";
 import { resetHalt } from "./verifier";
 import { hashState } from "./state-hash";
 
 /** Version of the host/engine boundary (memory map, program format, events). Hosts refuse a mismatch. */
-export const ABI_VERSION: i32 = 4;
+export const ABI_VERSION: i32 = 5;
 
 /** Returns ABI_VERSION; the loader calls it once after instantiation to check the build matches. */
 export function abiVersion(): i32 {
@@ -106,6 +115,11 @@ export function stateSize(): i32 {
 export function stateRestored(): void {
   resetHalt();
   clear();
+}
+
+/** 1: every state write marks its block in the write map (abi.ts WRITE_MAP_BASE); 0 (default): no marks. The explorer turns it on itself. */
+export function setWriteTracking(on: i32): void {
+  setStateWriteTracking(on != 0);
 }
 
 /** Record bases inside the state region for this program's counts. */

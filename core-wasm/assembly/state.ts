@@ -2,10 +2,11 @@
 // from the program's counts at load(). Everything that changes while the
 // scenario runs lives here, so a snapshot is a byte copy and the explorer can
 // hash it. Accessors take a record index and a field word index (abi.ts).
-// Every write also marks its 16-byte block in the write map (abi.ts
-// WRITE_MAP_BASE), so the explorer compares and restores only written blocks:
-// all writes to the state region go through the setters below, stateStore()
-// or stateFill().
+// While write tracking is on (the explorer turns it on), every write also
+// marks its 16-byte block in the write map (abi.ts WRITE_MAP_BASE), so the
+// explorer compares and restores only written blocks: all writes to the state
+// region go through the setters below, stateStore() or stateFill(). Plain
+// runs leave it off: the mark costs the step loop about a tenth of its speed.
 import {
   APC_WORDS,
   CPU_WORDS,
@@ -24,15 +25,22 @@ export let dpcsBase: i32 = 0;
 export let orderGraphBase: i32 = 0; // verifier deadlock detection: bit matrix held → requested
 export let stateBytes: i32 = 0;
 
-/** Stores one word of the state region at byte address `at` and marks its block written (byte at >>> 4, abi.ts WRITE_MAP_BASE). */
-export function stateStore(at: i32, v: i32): void {
-  store<i32>(at, v);
-  store<u8>(at >>> 4, 1);
+/** Whether state writes mark the write map. */
+export let writeTracking: bool = false;
+export function setWriteTracking(on: bool): void {
+  writeTracking = on;
 }
 
-/** Zeroes `bytes` bytes of the state region from `at` and marks their blocks written. */
+/** Stores one word of the state region at byte address `at`; with tracking on, marks its block written (byte at >>> 4, abi.ts WRITE_MAP_BASE). */
+export function stateStore(at: i32, v: i32): void {
+  store<i32>(at, v);
+  if (writeTracking) store<u8>(at >>> 4, 1);
+}
+
+/** Zeroes `bytes` bytes of the state region from `at`; with tracking on, marks their blocks written. */
 export function stateFill(at: i32, bytes: i32): void {
   memory.fill(at, 0, bytes);
+  if (!writeTracking) return;
   const first = at >>> 4;
   memory.fill(first, 1, ((at + bytes - 1) >>> 4) - first + 1);
 }

@@ -35,6 +35,8 @@ export interface EngineExports {
   stateSize(): number;
   /** Call after writing a snapshot back into the state region. */
   stateRestored(): void;
+  /** 1: state writes mark the write map (WRITE_MAP_BASE; the explorer turns this on itself); 0: they do not (default). */
+  setWriteTracking(on: number): void;
   /** Record bases inside the state region. */
   cpusAddress(): number;
   threadsAddress(): number;

@@ -3,7 +3,7 @@
 import { createEngineInstance, DEFAULT_MEMORY_PAGES, type EngineInstance } from "./loader";
 
 /** The boundary version this facade was written for. */
-export const ENGINE_ABI_VERSION = 4;
+export const ENGINE_ABI_VERSION = 5;
 
 export interface Engine {
   /** Boundary version reported by the loaded .wasm. */

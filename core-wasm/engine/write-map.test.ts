@@ -1,5 +1,5 @@
 // The write map (abi.ts WRITE_MAP_BASE) must mark every 16-byte block of the
-// state region a step writes: the explorer compares, hashes and restores only
+// state region a step writes (with write tracking on, as the explorer runs): the explorer compares, hashes and restores only
 // marked blocks, so one unmarked write would merge distinct states and could
 // hide an error. Checked on every built-in scenario (APCs, DPCs, spin locks,
 // events, the verifier's lock-order graph, AutoBoost), along seeded random
@@ -27,6 +27,7 @@ async function loaded(program: Program, maxSteps: number): Promise<EngineInstanc
   new Int32Array(engine.memory.buffer, PROGRAM_BASE, encoded.length).set(encoded);
   engine.exports.setStepLimit(maxSteps);
   engine.exports.setRecording(0);
+  engine.exports.setWriteTracking(1);
   if (engine.exports.load() < 0) throw new Error("the engine rejected the program");
   return engine;
 }
@@ -84,6 +85,17 @@ describe("the write map marks every state write", () => {
       expect(steps).toBeGreaterThan(0);
     });
   }
+
+  it("with tracking off (plain runs), steps leave the map alone", async () => {
+    const engine = await loaded(library[0]!.program, 400);
+    engine.exports.setWriteTracking(0);
+    engine.exports.reset();
+    clearWriteMap(engine);
+    engine.exports.run(50);
+    expect(engine.exports.stepCount()).toBeGreaterThan(0);
+    const map = engine.bytes.subarray(WRITE_MAP_BASE, WRITE_MAP_BASE + (engine.exports.stateSize() >> 4) + 1);
+    expect(map.every((b) => b === 0)).toBe(true);
+  });
 });
 
 describe("the plain search counts the states a full-state search finds", () => {
