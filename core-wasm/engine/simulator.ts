@@ -20,24 +20,50 @@ export const DEFAULT_MAX_STEPS = 100_000;
 const STOP_REASONS: readonly StopReason[] = ["budget", "completed", "deadlock", "bugcheck", "step-limit", "choice-needed"];
 const STOP_TRACE_FULL = A.STOP_TRACE_FULL;
 
-/** A growable log of raw trace records. */
+/**
+ * A growable log of raw trace records, in fixed-size chunks: appending never
+ * copies what is already logged (a doubling array re-copied hundreds of MiB
+ * over a long recorded run).
+ */
 class EventLog {
-  words = new Int32Array(8192 * A.TRACE_EVENT_WORDS);
+  private static readonly CHUNK_SHIFT = 16;
+  private static readonly CHUNK_EVENTS = 1 << EventLog.CHUNK_SHIFT;
+  private readonly chunks: Int32Array[] = [];
   count = 0;
 
   append(source: Int32Array, events: number): void {
-    const need = (this.count + events) * A.TRACE_EVENT_WORDS;
-    if (need > this.words.length) {
-      const grown = new Int32Array(Math.max(need, this.words.length * 2));
-      grown.set(this.words.subarray(0, this.count * A.TRACE_EVENT_WORDS));
-      this.words = grown;
+    const W = A.TRACE_EVENT_WORDS;
+    let from = 0;
+    while (from < events) {
+      const chunk = this.count >> EventLog.CHUNK_SHIFT;
+      const at = this.count & (EventLog.CHUNK_EVENTS - 1);
+      const words = this.chunks[chunk] ?? this.addChunk();
+      const n = Math.min(events - from, EventLog.CHUNK_EVENTS - at);
+      words.set(source.subarray(from * W, (from + n) * W), at * W);
+      from += n;
+      this.count += n;
     }
-    this.words.set(source.subarray(0, events * A.TRACE_EVENT_WORDS), this.count * A.TRACE_EVENT_WORDS);
-    this.count += events;
+  }
+
+  private addChunk(): Int32Array {
+    const words = new Int32Array(EventLog.CHUNK_EVENTS * A.TRACE_EVENT_WORDS);
+    this.chunks.push(words);
+    return words;
+  }
+
+  /** The chunk holding event i and i's index in it (for readRaw). */
+  chunkOf(i: number): Int32Array {
+    const words = this.chunks[i >> EventLog.CHUNK_SHIFT];
+    if (!words) throw new Error("event index out of range");
+    return words;
+  }
+
+  indexInChunk(i: number): number {
+    return i & (EventLog.CHUNK_EVENTS - 1);
   }
 
   stepOf(i: number): number {
-    return this.words[i * A.TRACE_EVENT_WORDS] ?? 0;
+    return this.chunkOf(i)[this.indexInChunk(i) * A.TRACE_EVENT_WORDS] ?? 0;
   }
 
   /** Index of the first event whose step is >= step. */
@@ -51,7 +77,6 @@ class EventLog {
     }
     return lo;
   }
-
 }
 
 /** Per executed step: where its own events start in the EventLog, and who ran it. */
@@ -312,7 +337,7 @@ class EngineSimulator implements Simulator {
     const out: TraceEvent[] = [];
     const last = Math.min(toStep, this.engine.exports.stepCount());
     for (let i = this.log.lowerBound(fromStep); i < this.log.count; i++) {
-      const raw = readRaw(this.log.words, i);
+      const raw = readRaw(this.log.chunkOf(i), this.log.indexInChunk(i));
       if (raw.step > last) break;
       out.push(decodeEvent(this.names, raw));
     }
