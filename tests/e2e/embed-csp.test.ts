@@ -1,46 +1,40 @@
 // The widget under a strict Content-Security-Policy: embed.html, a host page
 // with <kernel-sync-lab>, and docs.html (every live example) served with the
 // policy header; no violation is reported and the widgets work.
-import { afterAll, beforeAll, beforeEach, expect, inject, test } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "./browser";
+import { expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
+import { pagePerTest } from "./browser";
 
 /** Stricter than the widget needs (script-src 'self' 'wasm-unsafe-eval'): nothing else is allowed at all. */
 const CSP =
   "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'";
 
-let browser: BrowserContext;
 let page: Page;
 const problems: string[] = [];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  await page?.close();
-  page = await browser.newPage();
-  // A missing element fails the test with its locator instead of stalling until the test timeout.
-  page.setDefaultTimeout(15_000);
-  problems.length = 0;
-  page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
-  page.on("console", (message) => {
-    if (/Content[- ]Security[- ]Policy|Refused to/i.test(message.text())) problems.push(`console: ${message.text()}`);
-  });
-  // Reported in every frame, before any page script runs.
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      (window as unknown as { cspViolations: string[] }).cspViolations ??= [];
-      (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+// Its own `problems` rather than the helper's pageErrors: page errors and CSP console messages, labelled, in one list.
+pagePerTest({
+  timeoutMs: 15_000,
+  onPage: async (p) => {
+    page = p;
+    problems.length = 0;
+    page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
+    page.on("console", (message) => {
+      if (/Content[- ]Security[- ]Policy|Refused to/i.test(message.text())) problems.push(`console: ${message.text()}`);
     });
-  });
-  // Every page of the built site gets the policy header.
-  await page.route(`${inject("baseUrl")}**/*.html*`, async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": CSP } });
-  });
+    // Reported in every frame, before any page script runs.
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        (window as unknown as { cspViolations: string[] }).cspViolations ??= [];
+        (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    // Every page of the built site gets the policy header.
+    await page.route(`${inject("baseUrl")}**/*.html*`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": CSP } });
+    });
+  },
 });
 
 async function violations(p: Page): Promise<string[]> {

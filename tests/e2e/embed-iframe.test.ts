@@ -3,15 +3,24 @@
 // validation, the origin= allow-list and auto-resize.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, expect, inject, test } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "./browser";
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
+import { pagePerTest } from "./browser";
 import { encodeSharedView } from "../../web/share/share-link";
 
-let browser: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
 const embedRequests: string[] = [];
+const { pageErrors } = pagePerTest({
+  timeoutMs: 15_000,
+  onPage: (p) => {
+    page = p;
+    embedRequests.length = 0;
+    page.on("request", (request) => {
+      // Requests made by the embedded widget (not the test's host page).
+      if (request.frame() !== page.mainFrame()) embedRequests.push(request.url());
+    });
+  },
+});
 
 /** Host pages by path, served by a second server: another port is another origin, and a real loopback one
  * (Chromium's local-network checks refuse an intercepted "public" page that frames 127.0.0.1). */
@@ -21,7 +30,6 @@ let HOST = "";
 let OTHER = "";
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   hostServer = createServer((request, response) => {
     const body = hostPages.get(new URL(request.url ?? "/", "http://x").pathname);
     response.writeHead(body ? 200 : 404, { "content-type": "text/html; charset=utf-8" }).end(body ?? "not found");
@@ -33,21 +41,7 @@ beforeAll(async () => {
   OTHER = `http://localhost:${port}`;
 });
 afterAll(async () => {
-  await browser?.close();
   await new Promise((resolve) => hostServer?.close(resolve));
-});
-beforeEach(async () => {
-  await page?.close();
-  page = await browser.newPage();
-  // A missing element fails the test with its locator instead of stalling until the test timeout.
-  page.setDefaultTimeout(15_000);
-  pageErrors.length = 0;
-  embedRequests.length = 0;
-  page.on("pageerror", (err) => pageErrors.push(err.message));
-  page.on("request", (request) => {
-    // Requests made by the embedded widget (not the test's host page).
-    if (request.frame() !== page.mainFrame()) embedRequests.push(request.url());
-  });
 });
 
 /** A host page on `origin` (served by the test, so the widget really is cross-origin) with one iframe of embed.html. */

@@ -1,32 +1,21 @@
 // <kernel-sync-lab> on a host page: several widgets stepped independently,
 // inline scenario text, themes, style isolation, events, and a broken link.
-import { afterAll, beforeAll, beforeEach, expect, inject, test } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "./browser";
+import { expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
+import { pagePerTest } from "./browser";
 import type { KernelSyncLabElement } from "../../web/embed/element";
 
-let browser: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
 const otherHosts: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  await page?.close();
-  page = await browser.newPage();
-  // A missing element fails the test with its locator instead of stalling until the test timeout.
-  page.setDefaultTimeout(15_000);
-  pageErrors.length = 0;
-  otherHosts.length = 0;
-  page.on("pageerror", (err) => pageErrors.push(err.message));
-  page.on("request", (request) => {
-    if (new URL(request.url()).host !== new URL(inject("baseUrl")).host) otherHosts.push(request.url());
-  });
+const { pageErrors } = pagePerTest({
+  timeoutMs: 15_000,
+  onPage: (p) => {
+    page = p;
+    otherHosts.length = 0;
+    page.on("request", (request) => {
+      if (new URL(request.url()).host !== new URL(inject("baseUrl")).host) otherHosts.push(request.url());
+    });
+  },
 });
 
 /** Serves `body` as an HTML page at `path` on the built site's origin (next to kernel-sync-lab.js). */

@@ -1,28 +1,18 @@
 // Share links on the built site: a round trip reproduces the exact step and
 // schedule; hostile or broken links open with a message and the editor.
-import { afterAll, beforeAll, beforeEach, expect, inject, test } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "./browser";
+import { expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
+import { pagePerTest } from "./browser";
 import { decodeSharedView, encodeSharedView, shareTokenFromHash } from "../../web/share/share-link";
 
-let browser: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
+const lab = pagePerTest({
+  timeoutMs: 15_000,
+  onPage: (p) => {
+    page = p;
+  },
 });
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  await page?.close();
-  page = await browser.newPage();
-  // A missing element fails the test with its locator instead of stalling until the test timeout.
-  page.setDefaultTimeout(15_000);
-  pageErrors.length = 0;
-  page.on("pageerror", (err) => pageErrors.push(err.message));
-});
+const { pageErrors } = lab;
 
 /** Everything the state panels show, to compare two pages. */
 async function visibleState(p: Page): Promise<string> {
@@ -59,7 +49,7 @@ test("a share link reopens the exact step, scheduler, seed and schedule", async 
   expect(view).toMatchObject({ scheduler: "random", seed: 7, step: 17, fileName: "lock-convoy-two-cpus.ksync" });
   expect(view.schedule).toHaveLength(17);
 
-  const reopened = await browser.newPage();
+  const reopened = await lab.browser.newPage();
   await reopened.goto(link);
   await expect.poll(() => reopened.getByTestId("step-count").textContent(), { timeout: 15_000 }).toBe("17");
   expect(await reopened.getByTestId("scheduler").inputValue()).toBe("random");

@@ -8,23 +8,28 @@ import { createRequire } from "node:module";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, beforeEach, expect, inject, test } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "./browser";
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
+import { pagePerTest } from "./browser";
 
 const screenshots = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
 
-let browser: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
 const workers: string[] = [];
+const { pageErrors } = pagePerTest({
+  timeoutMs: 20_000,
+  onPage: (p) => {
+    page = p;
+    workers.length = 0;
+    page.on("worker", (worker) => workers.push(worker.url()));
+  },
+});
 
 /** Serves the built site under /lab/ (a sub-path) by forwarding to the preview server. */
 let subPathServer: Server;
 let SUB_PATH = "";
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   const base = inject("baseUrl");
   subPathServer = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://x").pathname;
@@ -46,17 +51,7 @@ beforeAll(async () => {
   SUB_PATH = `http://127.0.0.1:${(subPathServer.address() as AddressInfo).port}/lab/`;
 });
 afterAll(async () => {
-  await browser?.close();
   await new Promise((resolve) => subPathServer?.close(resolve));
-});
-beforeEach(async () => {
-  await page?.close();
-  page = await browser.newPage();
-  page.setDefaultTimeout(20_000);
-  pageErrors.length = 0;
-  workers.length = 0;
-  page.on("pageerror", (err) => pageErrors.push(err.message));
-  page.on("worker", (worker) => workers.push(worker.url()));
 });
 
 async function open(scenario: string, base = inject("baseUrl")): Promise<void> {

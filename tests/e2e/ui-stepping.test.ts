@@ -1,24 +1,14 @@
 // The stepping UI on the built site with the real compiler and wasm engine.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, beforeEach, expect, inject, test } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "./browser";
+import { expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
+import { pagePerTest } from "./browser";
 
-let browser: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  await page?.close();
-  page = await browser.newPage();
-  pageErrors.length = 0;
-  page.on("pageerror", (err) => pageErrors.push(err.message));
+const { pageErrors } = pagePerTest({
+  onPage: (p) => {
+    page = p;
+  },
 });
 
 /** Opens the app on a built-in scenario and waits until the engine shows step 0. */
