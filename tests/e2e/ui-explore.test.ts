@@ -7,12 +7,11 @@ import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import type { Page } from "playwright-core";
-import { pagePerTest } from "./browser";
+import { pagePerTest, screenshotDir } from "./browser";
 
-const screenshots = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
+const screenshots = screenshotDir;
 
 let page: Page;
 const workers: string[] = [];

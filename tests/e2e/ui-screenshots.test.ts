@@ -1,12 +1,11 @@
 // Screenshots for the docs (docs/screenshots/*.png), taken from the built site
 // with the real engine. Each shot first checks the page shows what its name says.
 import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "./browser";
+import { launchBrowser, screenshotDir } from "./browser";
 
-const outDir = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
+const outDir = screenshotDir;
 
 let browser: BrowserContext;
 let page: Page;
