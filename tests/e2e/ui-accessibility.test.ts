@@ -26,6 +26,16 @@ interface AxeViolation {
 }
 
 async function seriousViolations(): Promise<string[]> {
+  // Judge the settled page: a wait-queue entry fading in (260 ms) has low contrast mid-animation.
+  // (Endless ones, such as the deadlock cycle's marching dashes, do not change colours.)
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every((a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Infinity),
+    null,
+    { timeout: 5_000 },
+  );
   await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
