@@ -9,14 +9,26 @@ const wasmOnlyInLoader = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "core-wasm/build/**", "core-wasm/assembly/**", "node_modules/**", ".test-results/**", "coverage/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "core-wasm/build/**",
+      "core-wasm/assembly/**",
+      "node_modules/**",
+      ".test-results/**",
+      "coverage/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       "no-restricted-globals": ["error", wasmOnlyInLoader],
-      "no-restricted-properties": ["error", { object: "globalThis", property: "WebAssembly", message: wasmOnlyInLoader.message }],
+      "no-restricted-properties": [
+        "error",
+        { object: "globalThis", property: "WebAssembly", message: wasmOnlyInLoader.message },
+      ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
@@ -33,8 +45,14 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/core-wasm/build/**", "**/core-wasm/assembly/**"], message: "The UI reaches the engine only through core-wasm/engine." },
-            { group: ["**/core-wasm/engine/loader*", "**/core-wasm/engine/exports*"], message: "Import the facade (core-wasm/engine), not its internals." },
+            {
+              group: ["**/core-wasm/build/**", "**/core-wasm/assembly/**"],
+              message: "The UI reaches the engine only through core-wasm/engine.",
+            },
+            {
+              group: ["**/core-wasm/engine/loader*", "**/core-wasm/engine/exports*"],
+              message: "Import the facade (core-wasm/engine), not its internals.",
+            },
           ],
         },
       ],

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check, in order, then one closing line "N passed, N failed"
-// that sums the static checks (asc, tsc, ESLint) and every Vitest test
+// that sums the static checks (asc, tsc, ESLint, Prettier) and every Vitest test
 // (unit, property, component and end-to-end in headless Chromium).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -22,6 +22,7 @@ function step(label, command, args) {
 step("AssemblyScript build and type check (asc, debug + release)", "node", ["scripts/build-wasm.mjs"]);
 step("TypeScript type check (tsc)", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]);
 step("Lint (ESLint)", "npx", ["eslint", "."]);
+step("Format (Prettier --check)", "npx", ["prettier", "--check", "--log-level", "warn", "."]);
 
 mkdirSync(".test-results", { recursive: true });
 const reportFile = ".test-results/vitest.json";

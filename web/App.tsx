@@ -15,7 +15,8 @@ const DEFAULT_SCENARIO = "abba-deadlock";
 
 function initialScenario(scenarios: readonly LibraryScenario[]): { source: string; fileName: string } {
   const wanted = new URLSearchParams(window.location.search).get("scenario") ?? DEFAULT_SCENARIO;
-  const found = scenarios.find((s) => s.name === wanted) ?? scenarios.find((s) => s.name === DEFAULT_SCENARIO) ?? scenarios[0];
+  const found =
+    scenarios.find((s) => s.name === wanted) ?? scenarios.find((s) => s.name === DEFAULT_SCENARIO) ?? scenarios[0];
   return found ? { source: found.source, fileName: `${found.name}.ksync` } : { source: "", fileName: "scenario.ksync" };
 }
 
@@ -25,7 +26,8 @@ export function App() {
   useEffect(() => {
     import("../scenarios").then(
       (module) => setLibrary(module.scenarios),
-      (err: unknown) => setFailure(`The scenario library could not be loaded: ${err instanceof Error ? err.message : String(err)}`),
+      (err: unknown) =>
+        setFailure(`The scenario library could not be loaded: ${err instanceof Error ? err.message : String(err)}`),
     );
   }, []);
   if (!library)
@@ -46,8 +48,17 @@ function LabPage({ scenarios }: { readonly scenarios: readonly LibraryScenario[]
   // A share link in the hash (#ksl=...) brings its own store; a link that cannot be opened says why.
   const shared = useSharedView(realBackend, start);
   return (
-    <SimulatorProvider backend={realBackend} source={start.source} fileName={start.fileName} store={shared.store ?? undefined}>
-      <Workbench key={shared.problem ? "share-problem" : "main"} builtins={scenarios} startupNotice={shared.problem ?? savedProblem} />
+    <SimulatorProvider
+      backend={realBackend}
+      source={start.source}
+      fileName={start.fileName}
+      store={shared.store ?? undefined}
+    >
+      <Workbench
+        key={shared.problem ? "share-problem" : "main"}
+        builtins={scenarios}
+        startupNotice={shared.problem ?? savedProblem}
+      />
     </SimulatorProvider>
   );
 }

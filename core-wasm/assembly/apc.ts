@@ -46,7 +46,17 @@ import {
   WAIT_OBJECT,
 } from "./abi";
 import { curThread, refreshFrame, topFrameOf } from "./context";
-import { EV_APC_COMPLETED, EV_APC_DELIVERED, EV_APC_QUEUED, EV_APC_UNWAIT, R_DELIVERED, R_DONE, R_QUEUED, R_UNWAITED, R_USER_APC } from "./events";
+import {
+  EV_APC_COMPLETED,
+  EV_APC_DELIVERED,
+  EV_APC_QUEUED,
+  EV_APC_UNWAIT,
+  R_DELIVERED,
+  R_DONE,
+  R_QUEUED,
+  R_UNWAITED,
+  R_USER_APC,
+} from "./events";
 import { APC_KIND_NORMAL, APC_KIND_SPECIAL, APC_KIND_USER, apcCodeStart, apcKind, apcTarget } from "./program";
 import { aGet, apcsBase, aSet, gGet, tGet, tSet, stateStore, stateFill } from "./state";
 import { emitFor, emitThread } from "./trace";
@@ -144,7 +154,8 @@ function pushApcFrame(t: i32, a: i32): void {
   const savedIrql = tGet(t, T_IRQL);
   tSet(t, T_DEPTH, tGet(t, T_DEPTH) + 1);
   const frame = topFrameOf(t);
-  const bodyKind = kind == APC_KIND_SPECIAL ? BODY_SPECIAL_APC : kind == APC_KIND_NORMAL ? BODY_NORMAL_APC : BODY_USER_APC;
+  const bodyKind =
+    kind == APC_KIND_SPECIAL ? BODY_SPECIAL_APC : kind == APC_KIND_NORMAL ? BODY_NORMAL_APC : BODY_USER_APC;
   stateStore(frame + (F_BODY << 2), (bodyKind << 8) | a);
   stateStore(frame + (F_PC << 2), apcCodeStart(a));
   stateStore(frame + (F_WORK << 2), 0);
@@ -215,4 +226,3 @@ function unwaitForApc(t: i32): void {
   emitThread(t, -1, EV_APC_UNWAIT, R_UNWAITED, tGet(t, T_KERNEL_APC_HEAD), t, 0);
   deliverKernelApc(t);
 }
-

@@ -77,7 +77,19 @@ import {
 import { insertApc } from "./apc";
 import { enterOutside, setLine } from "./context";
 import { insertDpc } from "./dpc";
-import { EV_PREEMPTED, R_PREEMPTED, EV_BALANCE_BOOST, EV_COMPLETED, EV_STEP_LIMIT, EV_THREAD_STARTED, R_BOOSTED, R_COMPLETED, R_STARTED, R_STEP_LIMIT, BOOST_NONE } from "./events";
+import {
+  EV_PREEMPTED,
+  R_PREEMPTED,
+  EV_BALANCE_BOOST,
+  EV_COMPLETED,
+  EV_STEP_LIMIT,
+  EV_THREAD_STARTED,
+  R_BOOSTED,
+  R_COMPLETED,
+  R_STARTED,
+  R_STEP_LIMIT,
+  BOOST_NONE,
+} from "./events";
 import { declareDeadlock, nothingPending } from "./hang";
 import { dpcStep, threadStep } from "./interpreter";
 import { seedRandom, nextRandom } from "./prng";
@@ -549,7 +561,6 @@ export function stepListedChoice(i: i32): i32 {
   }
   return stopCode();
 }
-
 
 function stopCode(): i32 {
   const outcome = gGet(G_OUTCOME);

@@ -217,7 +217,7 @@ export function decodeState(rec: i32, len: i32): void {
 
 /** Hash of one changed word (splitmix64 finaliser of index and value). */
 function wordHash(index: i32, value: i32): u64 {
-  let z: u64 = (((<u64>index) << 32) | <u64>(<u32>value)) + 0x9e3779b97f4a7c15;
+  let z: u64 = (((<u64>index) << 32) | (<u64>(<u32>value))) + 0x9e3779b97f4a7c15;
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
   z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
   return z ^ (z >> 31);

@@ -135,7 +135,13 @@ function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
   const limit = end < memoryEnd ? end : memoryEnd;
   // The fixed buffers must fit before anything is written (codec, canonical form, summaries, choices, path).
   const len = (<i64>stateBytes + 15) & ~15;
-  const fixed = <i64>codecBytes(stateBytes) + len * 4 + <i64>instructionCount * 12 + MAX_CHOICES * 16 + (<i64>maxSteps + 1) * 4 + 4096;
+  const fixed =
+    <i64>codecBytes(stateBytes) +
+    len * 4 +
+    <i64>instructionCount * 12 +
+    MAX_CHOICES * 16 +
+    (<i64>maxSteps + 1) * 4 +
+    4096;
   if (<i64>EXPLORER_BASE + fixed > limit) return -1;
   let at = initCodec(EXPLORER_BASE, stateBytes);
   at = initCanonical(at, stateLen, (stateLen >> 2) * 10 + 16);

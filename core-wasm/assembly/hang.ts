@@ -163,4 +163,3 @@ function writeCycle(out: i32, start: i32): i32 {
   store<i32>(out, count);
   return count;
 }
-

@@ -44,7 +44,20 @@ import {
 import { deliverKernelApc, deliverUserApc, insertApc, noteApcBodyStep, popApcFrame } from "./apc";
 import { autoBoostOn } from "./program";
 import { ownedTrackedLock } from "./autoboost";
-import { curCpu, curDpc, curFrame, curThread, currentIrql, enterDpc, enterThread, fGet, fSet, localAddr, refreshFrame, setLine } from "./context";
+import {
+  curCpu,
+  curDpc,
+  curFrame,
+  curThread,
+  currentIrql,
+  enterDpc,
+  enterThread,
+  fGet,
+  fSet,
+  localAddr,
+  refreshFrame,
+  setLine,
+} from "./context";
 import { endDpc, insertDpc, startDpc } from "./dpc";
 import {
   EV_THREAD_EXIT,
@@ -111,7 +124,13 @@ import {
   OP_YIELD,
   threadSyscall,
 } from "./program";
-import { combinedApcDisable, enterCriticalRegion, enterGuardedRegion, leaveCriticalRegion, leaveGuardedRegion } from "./regions";
+import {
+  combinedApcDisable,
+  enterCriticalRegion,
+  enterGuardedRegion,
+  leaveCriticalRegion,
+  leaveGuardedRegion,
+} from "./regions";
 import { exitDispatcher, priorityRules, quantumEnd, readyAbove, vacateCpu, yieldExecution } from "./scheduler";
 import { cGet, gGet, gSet, oSet, tGet, tSet, stateStore } from "./state";
 import { emit } from "./trace";
@@ -213,7 +232,17 @@ function exitThread(): void {
   if (threadSyscall(t)) {
     const irql = tGet(t, T_IRQL);
     if (irql > 0) {
-      bugCheck(BC_IRQL_GT_ZERO_AT_SYSTEM_SERVICE, PARAM_CONTEXT, t, PARAM_NUMBER, irql, PARAM_NUMBER, 0, PARAM_NUMBER, 0);
+      bugCheck(
+        BC_IRQL_GT_ZERO_AT_SYSTEM_SERVICE,
+        PARAM_CONTEXT,
+        t,
+        PARAM_NUMBER,
+        irql,
+        PARAM_NUMBER,
+        0,
+        PARAM_NUMBER,
+        0,
+      );
       return;
     }
     if (combined != 0) {
@@ -226,7 +255,17 @@ function exitThread(): void {
     }
   }
   if (combined != 0) {
-    bugCheck(BC_KERNEL_APC_PENDING_DURING_EXIT, PARAM_NUMBER, 0, PARAM_NUMBER, combined, PARAM_NUMBER, 0, PARAM_NUMBER, 1);
+    bugCheck(
+      BC_KERNEL_APC_PENDING_DURING_EXIT,
+      PARAM_NUMBER,
+      0,
+      PARAM_NUMBER,
+      combined,
+      PARAM_NUMBER,
+      0,
+      PARAM_NUMBER,
+      1,
+    );
     return;
   }
   if (autoBoostOn) {
@@ -461,7 +500,19 @@ function region(op: i32): void {
     if (guarded) enterGuardedRegion(t);
     else enterCriticalRegion(t);
   }
-  emit(op, entering ? R_ENTERED : R_LEFT, -1, entering ? (guarded ? tGet(t, T_SPECIAL_APC_DISABLE) : tGet(t, T_KERNEL_APC_DISABLE)) : (guarded ? tGet(t, T_SPECIAL_APC_DISABLE) + 1 : tGet(t, T_KERNEL_APC_DISABLE) + 1), 0);
+  emit(
+    op,
+    entering ? R_ENTERED : R_LEFT,
+    -1,
+    entering
+      ? guarded
+        ? tGet(t, T_SPECIAL_APC_DISABLE)
+        : tGet(t, T_KERNEL_APC_DISABLE)
+      : guarded
+        ? tGet(t, T_SPECIAL_APC_DISABLE) + 1
+        : tGet(t, T_KERNEL_APC_DISABLE) + 1,
+    0,
+  );
   if (!entering) {
     if (guarded) leaveGuardedRegion(t);
     else leaveCriticalRegion(t);
@@ -485,7 +536,17 @@ function raiseIrql(op: i32, level: i32, slot: i32): void {
 function lowerIrql(op: i32, level: i32): void {
   const cur = currentIrql();
   if (verifierOn() && (level > cur || level > HIGH_LEVEL_VALUE)) {
-    bugCheck(BC_DRIVER_VERIFIER_DETECTED_VIOLATION, PARAM_NUMBER, 0x31, PARAM_NUMBER, cur, PARAM_NUMBER, level, PARAM_NUMBER, curDpc >= 0 ? 1 : 0);
+    bugCheck(
+      BC_DRIVER_VERIFIER_DETECTED_VIOLATION,
+      PARAM_NUMBER,
+      0x31,
+      PARAM_NUMBER,
+      cur,
+      PARAM_NUMBER,
+      level,
+      PARAM_NUMBER,
+      curDpc >= 0 ? 1 : 0,
+    );
     return;
   }
   emit(op, R_LOWERED, -1, level, cur);

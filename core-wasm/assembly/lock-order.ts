@@ -5,7 +5,17 @@
 // thread (0x1004), release of an unacquired lock (0x1007), release out of
 // acquisition order (0x1003) and thread exit while owning (0x100A).
 // Simplification: only thread contexts are tracked (not DPC bodies).
-import { EXPORT_BASE, MAX_HELD, O_OWNER, PARAM_CONTEXT, PARAM_NUMBER, PARAM_OBJECT, T_HELD, T_HELD_COUNT, X_SCRATCH } from "./abi";
+import {
+  EXPORT_BASE,
+  MAX_HELD,
+  O_OWNER,
+  PARAM_CONTEXT,
+  PARAM_NUMBER,
+  PARAM_OBJECT,
+  T_HELD,
+  T_HELD_COUNT,
+  X_SCRATCH,
+} from "./abi";
 import { curThread } from "./context";
 import { objectCount } from "./program";
 import { oGet, orderGraphBase, tGet, tSet, stateStore } from "./state";
@@ -120,4 +130,3 @@ export function orderCheckExit(t: i32): bool {
   }
   return true;
 }
-

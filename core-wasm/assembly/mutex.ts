@@ -34,7 +34,19 @@ import {
 } from "./abi";
 import { autoBoostOwner, autoBoostRestore } from "./autoboost";
 import { contextId, curCpu, curDpc, curThread, currentIrql, fGet, fSet, topFrameOf } from "./context";
-import { EV_WAKE, R_WOKEN, EV_MUTEX_RETRY, EV_STATEMENT_RESUMED, R_ACQUIRED, R_BLOCKED, R_CONTINUED, R_FALSE, R_LATCHED, R_RELEASED, R_TRUE } from "./events";
+import {
+  EV_WAKE,
+  R_WOKEN,
+  EV_MUTEX_RETRY,
+  EV_STATEMENT_RESUMED,
+  R_ACQUIRED,
+  R_BLOCKED,
+  R_CONTINUED,
+  R_FALSE,
+  R_LATCHED,
+  R_RELEASED,
+  R_TRUE,
+} from "./events";
 import { setCurrentIrql } from "./irql";
 import { orderAcquired, orderCheckAcquire, orderCheckRelease } from "./lock-order";
 import {
@@ -105,7 +117,17 @@ function acquireChecks(o: i32, fast: bool, unsafe: bool, irql: i32, isTry: bool)
     }
   }
   if (autoBoostOn && irql >= DISPATCH_LEVEL_VALUE) {
-    bugCheck(BC_AUTO_BOOST_LOCK_ACQUISITION_WITH_RAISED_IRQL, PARAM_CONTEXT, contextId(), PARAM_OBJECT, o, PARAM_NUMBER, irql, PARAM_NUMBER, 0);
+    bugCheck(
+      BC_AUTO_BOOST_LOCK_ACQUISITION_WITH_RAISED_IRQL,
+      PARAM_CONTEXT,
+      contextId(),
+      PARAM_OBJECT,
+      o,
+      PARAM_NUMBER,
+      irql,
+      PARAM_NUMBER,
+      0,
+    );
     return false;
   }
   return true;
@@ -321,4 +343,3 @@ export function tryMutex(o: i32, op: i32, fast: bool, falseTarget: i32): void {
   if (fast) setCurrentIrql(irql);
   else leaveGuardedRegion(curThread);
 }
-

@@ -272,7 +272,8 @@ export function setPriority(t: i32, p: i32): void {
  */
 export function waitBoost(t: i32, increment: i32): i32 {
   const prio = tGet(t, T_PRIORITY);
-  if (!boostsOn || increment <= 0 || prio >= LOW_REALTIME_PRIORITY || tGet(t, T_PRIORITY_DECREMENT) != 0) return BOOST_NONE;
+  if (!boostsOn || increment <= 0 || prio >= LOW_REALTIME_PRIORITY || tGet(t, T_PRIORITY_DECREMENT) != 0)
+    return BOOST_NONE;
   const np = min(tGet(t, T_BASE_PRIORITY) + increment, 15);
   if (np <= prio) return BOOST_NONE;
   tSet(t, T_PRIORITY, np);

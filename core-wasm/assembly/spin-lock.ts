@@ -115,4 +115,3 @@ export function releaseSpinLock(o: i32, op: i32, lower: bool, level: i32): void 
   advance();
   if (lower) setCurrentIrql(level > HIGH_LEVEL_VALUE ? HIGH_LEVEL_VALUE : level);
 }
-

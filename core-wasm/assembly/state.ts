@@ -7,15 +7,7 @@
 // explorer compares and restores only written blocks: all writes to the state
 // region go through the setters below, stateStore() or stateFill(). Plain
 // runs leave it off: the mark costs the step loop about a tenth of its speed.
-import {
-  APC_WORDS,
-  CPU_WORDS,
-  DPC_WORDS,
-  HEADER_WORDS,
-  OBJECT_WORDS,
-  STATE_BASE,
-  THREAD_WORDS,
-} from "./abi";
+import { APC_WORDS, CPU_WORDS, DPC_WORDS, HEADER_WORDS, OBJECT_WORDS, STATE_BASE, THREAD_WORDS } from "./abi";
 
 export let cpusBase: i32 = 0;
 export let threadsBase: i32 = 0;

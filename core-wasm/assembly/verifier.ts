@@ -123,4 +123,3 @@ export function waitAtDispatch(irql: i32, inDpc: bool, interrupted: i32): void {
     bugCheck(BC_IRQL_NOT_LESS_OR_EQUAL, PARAM_NUMBER, 0, PARAM_NUMBER, irql, PARAM_NUMBER, 0, PARAM_NUMBER, 0);
   }
 }
-

@@ -159,4 +159,3 @@ export function nextTimerTick(): i32 {
   }
   return next;
 }
-

@@ -3,7 +3,16 @@
 // sentence. Pure functions of the record and the scenario's names.
 import { Op } from "../lang/program";
 import { DPC_CONTEXT, TRACE_EVENT_WORDS } from "./abi";
-import { BUGCHECK_NAMES, ENGINE_EVENT_NAMES, EngineEvent, hex, irqlName, Result, RESULT_NAMES, ROUTINE_NAMES } from "./names";
+import {
+  BUGCHECK_NAMES,
+  ENGINE_EVENT_NAMES,
+  EngineEvent,
+  hex,
+  irqlName,
+  Result,
+  RESULT_NAMES,
+  ROUTINE_NAMES,
+} from "./names";
 import type { TraceEvent } from "./types";
 
 export interface ScenarioNames {
@@ -104,7 +113,8 @@ function describe(names: ScenarioNames, raw: RawEvent, who: string, obj: string)
   const routine = ROUTINE_NAMES[raw.op];
   if (MUTEX_OPS.has(raw.op)) {
     if (r === "acquired") return `${who} acquires ${obj}; Count = ${countText(raw.x)}`;
-    if (r === "blocked") return `${who} blocks on ${obj} (owned by ${owner}); Contention = ${raw.y >> 8}; Count = ${countText(raw.x)}`;
+    if (r === "blocked")
+      return `${who} blocks on ${obj} (owned by ${owner}); Contention = ${raw.y >> 8}; Count = ${countText(raw.x)}`;
     if (r === "released") return `${who} releases ${obj}; Count = ${countText(raw.x)}`;
     if (r === "latched") return `${obj} has no waiter: its gate latches signaled; Count = ${countText(raw.x)}`;
     if (r === "TRUE") return `${routine}(&${obj}) returns TRUE: ${who} owns ${obj}`;
@@ -146,7 +156,9 @@ function describe(names: ScenarioNames, raw: RawEvent, who: string, obj: string)
     case Op.InsertQueueApc:
       return `${who} queues APC ${obj}: KeInsertQueueApc returns ${r}`;
     case Op.InsertQueueDpc:
-      return r === "queued" ? `DPC ${obj} is queued on CPU ${raw.x}` : `${who} queues DPC ${obj}: KeInsertQueueDpc returns ${r}`;
+      return r === "queued"
+        ? `DPC ${obj} is queued on CPU ${raw.x}`
+        : `${who} queues DPC ${obj}: KeInsertQueueDpc returns ${r}`;
     case Op.Work:
       return `${who} works (${raw.x}/${raw.y})`;
     case Op.Delay:

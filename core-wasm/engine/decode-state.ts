@@ -1,6 +1,14 @@
 // Reads the state region of one engine instance into a frozen Snapshot
 // (field layouts in abi.ts). Also the bug-check and deadlock decoders.
-import { ApcKind, EventType, HEADER_WORDS as PROGRAM_HEADER_WORDS, HeaderWord, INSTRUCTION_WORDS, ObjectType, type Program } from "../lang/program";
+import {
+  ApcKind,
+  EventType,
+  HEADER_WORDS as PROGRAM_HEADER_WORDS,
+  HeaderWord,
+  INSTRUCTION_WORDS,
+  ObjectType,
+  type Program,
+} from "../lang/program";
 import * as A from "./abi";
 import { contextName, type ScenarioNames } from "./decode-events";
 import type { EngineExports } from "./exports";
@@ -103,7 +111,8 @@ export class StateReader {
 
   private waitList(o: number): string[] {
     const out: string[] = [];
-    for (let t = this.o(o, A.O_WAIT_HEAD); t >= 0 && out.length < 64; t = this.t(t, A.T_WAIT_NEXT)) out.push(this.threadName(t));
+    for (let t = this.o(o, A.O_WAIT_HEAD); t >= 0 && out.length < 64; t = this.t(t, A.T_WAIT_NEXT))
+      out.push(this.threadName(t));
     return out;
   }
 
@@ -118,7 +127,8 @@ export class StateReader {
     const waitObject = this.t(t, A.T_WAIT_OBJECT);
     const spinning = alive && spinObject >= 0;
     const owns: string[] = [];
-    for (let o = 0; o < this.program.objects.length; o++) if (this.o(o, A.O_OWNER) - 1 === t) owns.push(this.objectName(o));
+    for (let o = 0; o < this.program.objects.length; o++)
+      if (this.o(o, A.O_OWNER) - 1 === t) owns.push(this.objectName(o));
     const cpu = this.t(t, A.T_CPU);
     return Object.freeze({
       index: t,
@@ -129,12 +139,20 @@ export class StateReader {
       irql: this.t(t, A.T_IRQL),
       line: alive ? this.lineOfPc(pc) : 0,
       cpu: alive && cpu >= 0 ? cpu : null,
-      waitingOn: state === "Waiting" && waitObject >= 0 ? this.objectName(waitObject) : spinning ? this.objectName(spinObject) : null,
+      waitingOn:
+        state === "Waiting" && waitObject >= 0
+          ? this.objectName(waitObject)
+          : spinning
+            ? this.objectName(spinObject)
+            : null,
       spinning,
       owns: Object.freeze(owns),
       kernelApcDisable: this.t(t, A.T_KERNEL_APC_DISABLE),
       specialApcDisable: this.t(t, A.T_SPECIAL_APC_DISABLE),
-      queuedApcs: Object.freeze([...this.apcList(this.t(t, A.T_KERNEL_APC_HEAD)), ...this.apcList(this.t(t, A.T_USER_APC_HEAD))]),
+      queuedApcs: Object.freeze([
+        ...this.apcList(this.t(t, A.T_KERNEL_APC_HEAD)),
+        ...this.apcList(this.t(t, A.T_USER_APC_HEAD)),
+      ]),
       runningApc: body >> 8 !== A.BODY_THREAD ? (this.names.apcs[body & 0xff] ?? null) : null,
       quantumLeft: this.t(t, A.T_QUANTUM),
       syscall: this.program.threads[t]?.syscall ?? false,
@@ -158,7 +176,11 @@ export class StateReader {
       count: mutex ? Object.freeze({ free: (raw & 1) !== 0, woken: (raw & 2) !== 0, waiters: raw >>> 2, raw }) : null,
       oldIrql: type === ObjectType.FastMutex ? this.o(o, A.O_OLD_IRQL) : null,
       signaled: event ? raw !== 0 : null,
-      eventType: event ? (this.o(o, A.O_EVENT_TYPE) === EventType.Synchronization ? "SynchronizationEvent" : "NotificationEvent") : null,
+      eventType: event
+        ? this.o(o, A.O_EVENT_TYPE) === EventType.Synchronization
+          ? "SynchronizationEvent"
+          : "NotificationEvent"
+        : null,
       gateSignaled: mutex ? this.o(o, A.O_GATE) !== 0 : null,
     });
   }
@@ -167,7 +189,8 @@ export class StateReader {
     const thread = this.c(c, A.C_THREAD);
     const dpc = this.c(c, A.C_DPC);
     const queued: string[] = [];
-    for (let d = this.c(c, A.C_DPC_HEAD); d >= 0 && queued.length < 64; d = this.d(d, A.D_NEXT)) queued.push(this.names.dpcs[d] ?? `D${d}`);
+    for (let d = this.c(c, A.C_DPC_HEAD); d >= 0 && queued.length < 64; d = this.d(d, A.D_NEXT))
+      queued.push(this.names.dpcs[d] ?? `D${d}`);
     const irql = dpc >= 0 ? this.c(c, A.C_DPC_FRAME + A.F_SAVED_IRQL) : thread >= 0 ? this.t(thread, A.T_IRQL) : 0;
     return Object.freeze({
       index: c,
@@ -180,7 +203,8 @@ export class StateReader {
 
   apc(a: number): ApcView {
     const decl = this.program.apcs[a];
-    const kind = decl?.kind === ApcKind.SpecialKernel ? "special" : decl?.kind === ApcKind.NormalKernel ? "normal" : "user";
+    const kind =
+      decl?.kind === ApcKind.SpecialKernel ? "special" : decl?.kind === ApcKind.NormalKernel ? "normal" : "user";
     const at = (v: number): number | null => (v >= 0 ? v : null);
     return Object.freeze({
       name: this.names.apcs[a] ?? `A${a}`,
@@ -216,7 +240,12 @@ export class StateReader {
     const kinds = [0, 1, 2, 3].map((i) => this.g(A.G_BC_PARAMS + i * 2));
     const values = [0, 1, 2, 3].map((i) => this.g(A.G_BC_PARAMS + i * 2 + 1));
     const p1 = values[0] ?? 0;
-    const parameters = [0, 1, 2, 3].map((i) => this.param(kinds[i] ?? 0, values[i] ?? 0, p1)) as [string, string, string, string];
+    const parameters = [0, 1, 2, 3].map((i) => this.param(kinds[i] ?? 0, values[i] ?? 0, p1)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
     const rule = code === 0xc4 ? (DDI_RULES[p1] ?? null) : null;
     const explanation =
       code === 0xc4

@@ -59,7 +59,13 @@ export interface EngineExports {
 
   // ---- Explorer (assembly/explorer.ts) ----
   /** Starts a BFS over the scheduler's choices within budgetBytes above the explorer base; 0 or -1 (budget too small). */
-  exploreBegin(budgetBytes: number, flags: number, preemptionBound: number, maxStates: number, maxSteps: number): number;
+  exploreBegin(
+    budgetBytes: number,
+    flags: number,
+    preemptionBound: number,
+    maxStates: number,
+    maxSteps: number,
+  ): number;
   /** Expands up to maxTransitions transitions; 0 running, 1 exhausted, 2 error, 3 memory limit, 4 state limit. */
   exploreRun(maxTransitions: number): number;
   /** Writes the error's path (choice indices from tick 0); returns its length. */

@@ -15,7 +15,9 @@ export async function openEngine(pages: number = DEFAULT_MEMORY_PAGES): Promise<
   const instance: EngineInstance = await createEngineInstance(pages);
   const abiVersion = instance.exports.abiVersion();
   if (abiVersion !== ENGINE_ABI_VERSION) {
-    throw new Error(`engine build mismatch: the .wasm speaks ABI ${abiVersion}, the facade ${ENGINE_ABI_VERSION}; rebuild with npm run wasm`);
+    throw new Error(
+      `engine build mismatch: the .wasm speaks ABI ${abiVersion}, the facade ${ENGINE_ABI_VERSION}; rebuild with npm run wasm`,
+    );
   }
   return Object.freeze({ abiVersion });
 }

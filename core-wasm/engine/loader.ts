@@ -34,7 +34,8 @@ async function compileFromUrl(url: URL): Promise<WebAssembly.Module> {
 
 function decodeBase64DataUrl(href: string): Uint8Array<ArrayBuffer> {
   const comma = href.indexOf(",");
-  if (comma < 0 || !href.slice(0, comma).endsWith(";base64")) throw new Error("could not load the engine: the inlined .wasm is not base64");
+  if (comma < 0 || !href.slice(0, comma).endsWith(";base64"))
+    throw new Error("could not load the engine: the inlined .wasm is not base64");
   const binary = atob(href.slice(comma + 1));
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

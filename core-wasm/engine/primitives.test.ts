@@ -90,7 +90,10 @@ thread T { Work(2); KeInsertQueueDpc(&D); Work(1); }
     s = sim.snapshot();
     expect(s.cpus[0]?.dpc).toBeNull();
     expect(sim.run(10)).toBe("completed");
-    const tWork = sim.events().filter((e) => e.thread === "T" && e.op === "Work").map((e) => e.tick);
+    const tWork = sim
+      .events()
+      .filter((e) => e.thread === "T" && e.op === "Work")
+      .map((e) => e.tick);
     expect(tWork).toEqual([0, 1, 5]);
   });
 
@@ -191,7 +194,12 @@ at (2) KeInsertQueueApc(&X);
     expect(thread(s, "W").waitingOn).toBe("E");
     expect(sim.events().some((e) => e.op === "ApcUnwait")).toBe(true);
     expect(sim.run(100)).toBe("completed");
-    expect(sim.events().filter((e) => e.op === "Work" && e.thread === "W").map((e) => [e.tick, e.line])).toEqual([
+    expect(
+      sim
+        .events()
+        .filter((e) => e.op === "Work" && e.thread === "W")
+        .map((e) => [e.tick, e.line]),
+    ).toEqual([
       [2, 7],
       [6, 8],
     ]);
@@ -247,7 +255,10 @@ thread A { Work(4); }
 thread B { Work(4); }
 `);
     expect(sim.run(100)).toBe("completed");
-    const order = sim.events().filter((e) => e.op === "Work").map((e) => e.thread);
+    const order = sim
+      .events()
+      .filter((e) => e.op === "Work")
+      .map((e) => e.thread);
     expect(order).toEqual(["A", "A", "B", "B", "A", "A", "B", "B"]);
   });
 
@@ -257,7 +268,10 @@ thread A { Yield(); Work(1); }
 thread B { Work(1); }
 `);
     expect(sim.run(100)).toBe("completed");
-    const order = sim.events().filter((e) => e.op === "Work").map((e) => e.thread);
+    const order = sim
+      .events()
+      .filter((e) => e.op === "Work")
+      .map((e) => e.thread);
     expect(order).toEqual(["B", "A"]);
   });
 
@@ -291,9 +305,12 @@ thread C { repeat (5) { KeAcquireGuardedMutex(&M); Work(1); KeReleaseGuardedMute
   });
 
   test("the step limit ends a run that does not finish", async () => {
-    const sim = await simulate(`${S9}
+    const sim = await simulate(
+      `${S9}
 thread T { while (TRUE) { Work(1); } }
-`, { maxSteps: 50 });
+`,
+      { maxSteps: 50 },
+    );
     expect(sim.run(1000)).toBe("step-limit");
     expect(sim.stepCount).toBe(50);
     expect(sim.snapshot().outcome).toBe("step-limit");

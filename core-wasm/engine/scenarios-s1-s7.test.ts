@@ -74,7 +74,9 @@ thread T2 (start = 1) { ${acq}(&B); Delay(2); ${acq}(&A); ${rel}(&A); ${rel}(&B)
   });
 
   test("DV deadlock detection: 0xC4 P1 0x1001 at T2's acquire of A", async () => {
-    const src = S9.replace("#verifier off", "#verifier deadlock") + body("KGUARDED_MUTEX", "KeAcquireGuardedMutex", "KeReleaseGuardedMutex");
+    const src =
+      S9.replace("#verifier off", "#verifier deadlock") +
+      body("KGUARDED_MUTEX", "KeAcquireGuardedMutex", "KeReleaseGuardedMutex");
     expect(lineOf(src, "thread T2")).toBe(8);
     const sim = await simulate(src);
     expect(sim.run(1000)).toBe("bugcheck");
@@ -87,7 +89,9 @@ thread T2 (start = 1) { ${acq}(&B); Delay(2); ${acq}(&A); ${rel}(&A); ${rel}(&B)
   });
 
   test("same with FAST_MUTEX", async () => {
-    const src = S9.replace("#verifier off", "#verifier deadlock") + body("FAST_MUTEX", "ExAcquireFastMutex", "ExReleaseFastMutex");
+    const src =
+      S9.replace("#verifier off", "#verifier deadlock") +
+      body("FAST_MUTEX", "ExAcquireFastMutex", "ExReleaseFastMutex");
     const sim = await simulate(src);
     expect(sim.run(1000)).toBe("bugcheck");
     expect(sim.snapshot().bugcheck?.parameters[0]).toBe("0x1001");
@@ -137,7 +141,9 @@ thread T2 (start = 1, priority = 10) {
     expect(sim.run(100)).toBe("completed");
     s = sim.snapshot();
     expect(sim.events().some((e) => e.thread === "T2" && e.op === "KeAcquireGuardedMutex")).toBe(false);
-    expect(sim.events().some((e) => e.op === "ThreadReady" && e.result === "ready" && e.thread === "T2" && e.step > 2)).toBe(false);
+    expect(
+      sim.events().some((e) => e.op === "ThreadReady" && e.result === "ready" && e.thread === "T2" && e.step > 2),
+    ).toBe(false);
     expect(count(s, "M")).toEqual([1, 0, 0]);
     expect(object(s, "M").gateSignaled).toBe(false);
   });
@@ -200,10 +206,16 @@ thread Worker1 (priority = 8) {
     const norm = s.apcs.find((a) => a.name === "Norm");
     expect(audit?.deliveredAt).toBe(4);
     expect(norm?.deliveredAt).toBe(5);
-    const irqlDuring = sim.events().filter((e) => e.op === "ApcDelivered").map((e) => e.object);
+    const irqlDuring = sim
+      .events()
+      .filter((e) => e.op === "ApcDelivered")
+      .map((e) => e.object);
     expect(irqlDuring).toEqual(["Audit", "Norm"]);
     // Worker1's own Work(1) comes after both bodies.
-    const lastWork = sim.events().filter((e) => e.op === "Work").at(-1);
+    const lastWork = sim
+      .events()
+      .filter((e) => e.op === "Work")
+      .at(-1);
     expect(lastWork?.line).toBe(lineOf(source, "Work(1);", 3));
     expect(lastWork?.tick).toBe(6);
   });
@@ -240,7 +252,10 @@ thread Worker1 (priority = 8) {
 }
 thread Worker2 (priority = 8, start = 1) { KeAcquireGuardedMutex(&Lock); Work(1); KeReleaseGuardedMutex(&Lock); }
 `);
-    const s = runUntil(sim, (x) => thread(x, "Worker2").state === "Running" && object(x, "Lock").owner === null && x.step > 3);
+    const s = runUntil(
+      sim,
+      (x) => thread(x, "Worker2").state === "Running" && object(x, "Lock").owner === null && x.step > 3,
+    );
     expect(thread(s, "Worker2").priority).toBe(9);
     expect(thread(s, "Worker1").state).toBe("Ready");
     expect(thread(s, "Worker1").queuedApcs).toEqual(["Audit"]);
@@ -286,7 +301,10 @@ at (2) KeInsertQueueApc(&S);
     sim.run(4);
     expect(thread(sim.snapshot(), "T").queuedApcs).toEqual(["S", "N"]);
     expect(sim.run(100)).toBe("completed");
-    const order = sim.events().filter((e) => e.op === "ApcDelivered").map((e) => e.object);
+    const order = sim
+      .events()
+      .filter((e) => e.op === "ApcDelivered")
+      .map((e) => e.object);
     expect(order).toEqual(["S", "N"]);
     const s = sim.snapshot();
     const leave = sim.events().find((e) => e.op === "KeLeaveGuardedRegion");

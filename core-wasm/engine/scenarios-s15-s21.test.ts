@@ -76,7 +76,8 @@ thread S (priority = 8, start = 3) {
     s = sim.snapshot();
     expect(object(s, "E").signaled).toBe(true);
     expect(object(s, "E").waiters).toEqual([]);
-    for (const name of ["W1", "W2", "W3"]) expect(thread(s, name).state === "Ready" || thread(s, name).state === "Running").toBe(true);
+    for (const name of ["W1", "W2", "W3"])
+      expect(thread(s, name).state === "Ready" || thread(s, name).state === "Running").toBe(true);
     expect(sim.run(100)).toBe("completed");
     const order = sim
       .events()

@@ -17,7 +17,14 @@ export const SNAPSHOT_INTERVAL = 2048;
 /** Default scenario step limit (cli-and-report.md: run --max-steps 100000). */
 export const DEFAULT_MAX_STEPS = 100_000;
 
-const STOP_REASONS: readonly StopReason[] = ["budget", "completed", "deadlock", "bugcheck", "step-limit", "choice-needed"];
+const STOP_REASONS: readonly StopReason[] = [
+  "budget",
+  "completed",
+  "deadlock",
+  "bugcheck",
+  "step-limit",
+  "choice-needed",
+];
 const STOP_TRACE_FULL = A.STOP_TRACE_FULL;
 
 /**
@@ -218,7 +225,14 @@ class EngineSimulator implements Simulator {
   private stepLabel(label: string): StopReason {
     const e = this.engine.exports;
     const index = this.findChoice(label);
-    if (index < 0) throw new Error(`"${label}" cannot run the next step; choices: ${this.choices().map((c) => c.label).join(", ") || "none"}`);
+    if (index < 0)
+      throw new Error(
+        `"${label}" cannot run the next step; choices: ${
+          this.choices()
+            .map((c) => c.label)
+            .join(", ") || "none"
+        }`,
+      );
     const position = e.stepCount();
     const replay = position < this.recordedSteps;
     e.setRecording(this.recordTrace && !replay ? 1 : 0);
@@ -382,7 +396,13 @@ class EngineSimulator implements Simulator {
     const e = this.engine.exports;
     const position = e.stepCount();
     if (this.findChoice(label) < 0) {
-      throw new Error(`"${label}" cannot run the next step; choices: ${this.choices().map((c) => c.label).join(", ") || "none"}`);
+      throw new Error(
+        `"${label}" cannot run the next step; choices: ${
+          this.choices()
+            .map((c) => c.label)
+            .join(", ") || "none"
+        }`,
+      );
     }
     if (position < this.recordedSteps && this.labelOfStep(position + 1) !== label) this.truncateFuture(position);
     this.forced[position] = label;
@@ -430,10 +450,13 @@ export async function createSimulator(program: Program, settings: SimulationSett
   const engine = await createEngineInstance();
   const e = engine.exports;
   if (e.abiVersion() !== ENGINE_ABI_VERSION) {
-    throw new Error(`engine build mismatch: the .wasm speaks ABI ${e.abiVersion()}, the facade ${ENGINE_ABI_VERSION}; rebuild with npm run wasm`);
+    throw new Error(
+      `engine build mismatch: the .wasm speaks ABI ${e.abiVersion()}, the facade ${ENGINE_ABI_VERSION}; rebuild with npm run wasm`,
+    );
   }
   const encoded = encodeProgram(program);
-  if (encoded.length * 4 > A.PROGRAM_MAX_BYTES) throw new Error("the program is too large for the engine's program region");
+  if (encoded.length * 4 > A.PROGRAM_MAX_BYTES)
+    throw new Error("the program is too large for the engine's program region");
   new Int32Array(engine.memory.buffer, A.PROGRAM_BASE, encoded.length).set(encoded);
   e.setStepLimit(settings.maxSteps ?? DEFAULT_MAX_STEPS);
   e.setRecording(settings.recordTrace === false ? 0 : 1);

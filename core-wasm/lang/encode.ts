@@ -78,7 +78,10 @@ export function encodeProgram(program: Program): Int32Array {
   let bodyIndex = 0;
   program.threads.forEach((t, i) => {
     const start = codeStarts[bodyIndex++] ?? 0;
-    words.set([t.priority, t.start, t.affinity, t.syscall ? 1 : 0, start, t.body.localCount, 0, 0], threadsOffset + i * THREAD_WORDS);
+    words.set(
+      [t.priority, t.start, t.affinity, t.syscall ? 1 : 0, start, t.body.localCount, 0, 0],
+      threadsOffset + i * THREAD_WORDS,
+    );
   });
   program.apcs.forEach((a, i) => {
     const start = codeStarts[bodyIndex++] ?? 0;

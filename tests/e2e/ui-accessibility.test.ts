@@ -38,20 +38,35 @@ async function seriousViolations(): Promise<string[]> {
   );
   await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} at ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    );
 }
 
 async function openAndStep(steps: number): Promise<void> {
   await page.goto(`${inject("baseUrl")}?scenario=abba-deadlock`);
   await page.getByTestId("threads-panel").locator("tbody tr").first().waitFor({ timeout: 15_000 });
   for (let i = 0; i < steps; i++) await page.keyboard.press("ArrowRight");
-  await expect.poll(async () => Number(await page.getByTestId("step-count").textContent())).toBeGreaterThanOrEqual(Math.min(steps, 1));
+  await expect
+    .poll(async () => Number(await page.getByTestId("step-count").textContent()))
+    .toBeGreaterThanOrEqual(Math.min(steps, 1));
 }
 
 test("main page, mid-run, light theme: no serious or critical axe violations", async () => {
@@ -81,7 +96,8 @@ test("blue screen: no serious or critical axe violations", async () => {
   await page.emulateMedia({ colorScheme: "light" });
   await page.goto(`${inject("baseUrl")}?scenario=guarded-mutex-under-spinlock`);
   await page.getByTestId("threads-panel").locator("tbody tr").first().waitFor({ timeout: 15_000 });
-  for (let i = 0; i < 20 && (await page.getByTestId("bugcheck").count()) === 0; i++) await page.keyboard.press("ArrowRight");
+  for (let i = 0; i < 20 && (await page.getByTestId("bugcheck").count()) === 0; i++)
+    await page.keyboard.press("ArrowRight");
   await page.getByTestId("bugcheck").waitFor();
   expect(await seriousViolations()).toEqual([]);
 });

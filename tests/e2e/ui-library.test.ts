@@ -24,7 +24,9 @@ test("a saved scenario survives a reload and opens again", async () => {
   await ready();
   await page.locator(".cm-content").click();
   await page.keyboard.press("Control+a");
-  await page.keyboard.insertText('#title "My lock test"\nKGUARDED_MUTEX M;\nthread Solo {\n    KeAcquireGuardedMutex(&M);\n    KeReleaseGuardedMutex(&M);\n}\n');
+  await page.keyboard.insertText(
+    '#title "My lock test"\nKGUARDED_MUTEX M;\nthread Solo {\n    KeAcquireGuardedMutex(&M);\n    KeReleaseGuardedMutex(&M);\n}\n',
+  );
   await expect.poll(() => page.getByTestId("scenario-title").textContent(), { timeout: 10_000 }).toBe("My lock test");
   await page.getByTestId("open-library").click();
   await page.getByTestId("save-name").fill("My lock test");

@@ -39,7 +39,10 @@ async function longestFrameGap(action: () => Promise<void>): Promise<number> {
 }
 
 function manyThreads(count: number): string {
-  const threads = Array.from({ length: count }, (_, i) => `thread W${i + 1} (priority = ${1 + (i % 15)}) {\n    while (TRUE) {\n        Work(1);\n    }\n}\n`);
+  const threads = Array.from(
+    { length: count },
+    (_, i) => `thread W${i + 1} (priority = ${1 + (i % 15)}) {\n    while (TRUE) {\n        Work(1);\n    }\n}\n`,
+  );
   return `#title "Sixty-four spinners"\n#cpus 4\n#scheduler random\n${threads.join("")}`;
 }
 
@@ -49,7 +52,9 @@ test("64 looping threads run to the step budget without freezing; zoom stays smo
   await page.locator(".cm-content").click();
   await page.keyboard.press("Control+a");
   await page.keyboard.insertText(manyThreads(64));
-  await expect.poll(() => page.getByTestId("scenario-title").textContent(), { timeout: 15_000 }).toBe("Sixty-four spinners");
+  await expect
+    .poll(() => page.getByTestId("scenario-title").textContent(), { timeout: 15_000 })
+    .toBe("Sixty-four spinners");
   await expect.poll(() => page.locator("[data-testid=threads-panel] tbody tr").count()).toBe(64);
   await page.getByTestId("speed").selectOption("Infinity");
   const gap = await longestFrameGap(async () => {

@@ -45,14 +45,16 @@ test("stepping: simple contention mid-run", async () => {
 
 test("deadlock: ABBA with the wait-for cycle", async () => {
   await open("abba-deadlock");
-  for (let i = 0; i < 30 && (await page.getByTestId("outcome").count()) === 0; i++) await page.keyboard.press("ArrowRight");
+  for (let i = 0; i < 30 && (await page.getByTestId("outcome").count()) === 0; i++)
+    await page.keyboard.press("ArrowRight");
   expect(await page.getByTestId("wait-graph").getAttribute("data-cycle")).toBe("true");
   await shoot("deadlock");
 });
 
 test("bug check: guarded mutex under a spin lock", async () => {
   await open("guarded-mutex-under-spinlock");
-  for (let i = 0; i < 30 && (await page.getByTestId("bugcheck").count()) === 0; i++) await page.keyboard.press("ArrowRight");
+  for (let i = 0; i < 30 && (await page.getByTestId("bugcheck").count()) === 0; i++)
+    await page.keyboard.press("ArrowRight");
   expect(await page.getByTestId("bugcheck-code").textContent()).toBe("0xC4");
   await shoot("bugcheck");
 });

@@ -140,7 +140,10 @@ test("switching to the manual scheduler mid-run keeps the step and the state", a
   await open("abba-deadlock");
   for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
   await expect.poll(stepCount).toBe(3);
-  const owners = async () => [await page.getByTestId("owner-A").textContent(), await page.getByTestId("owner-B").textContent()];
+  const owners = async () => [
+    await page.getByTestId("owner-A").textContent(),
+    await page.getByTestId("owner-B").textContent(),
+  ];
   expect(await owners()).toEqual(["T1", "T2"]);
   await page.getByTestId("scheduler").selectOption("manual");
   await page.getByTestId("manual-hint").waitFor();
@@ -193,7 +196,9 @@ test("a malformed scenario shows errors in the editor, not a crash", async () =>
   expect(await page.getByTestId("threads-panel").count()).toBe(1);
   // Fixing it runs again.
   await page.keyboard.press("Control+a");
-  await page.keyboard.insertText("KGUARDED_MUTEX A;\nthread T1 {\n    KeAcquireGuardedMutex(&A);\n    KeReleaseGuardedMutex(&A);\n}\n");
+  await page.keyboard.insertText(
+    "KGUARDED_MUTEX A;\nthread T1 {\n    KeAcquireGuardedMutex(&A);\n    KeReleaseGuardedMutex(&A);\n}\n",
+  );
   await expect.poll(() => page.getByTestId("error-count").count(), { timeout: 10_000 }).toBe(0);
   await expect.poll(() => page.getByTestId("state-T1").count()).toBe(1);
   expect(pageErrors).toEqual([]);

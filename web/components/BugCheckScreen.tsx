@@ -21,12 +21,15 @@ function ownsEscape(button: HTMLElement): boolean {
   let active: Element | null = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   if (active && active !== document.body) return !!scope?.contains(active);
-  const first = document.querySelector(".ksl-bsod") ?? (button.getRootNode() as Document | ShadowRoot).querySelector(".ksl-bsod");
+  const first =
+    document.querySelector(".ksl-bsod") ?? (button.getRootNode() as Document | ShadowRoot).querySelector(".ksl-bsod");
   return first === screen;
 }
 
 export function BugCheckScreen() {
-  const { bugcheck, source, actions } = useSimulator(useShallow((s) => ({ bugcheck: s.snapshot?.bugcheck ?? null, source: s.source, actions: s.actions })));
+  const { bugcheck, source, actions } = useSimulator(
+    useShallow((s) => ({ bugcheck: s.snapshot?.bugcheck ?? null, source: s.source, actions: s.actions })),
+  );
   const buttonRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!bugcheck) return;
@@ -43,12 +46,21 @@ export function BugCheckScreen() {
   if (!bugcheck) return null;
   const lineText = source.split("\n")[bugcheck.line - 1]?.trim() ?? "";
   return (
-    <div className="ksl-bsod" role="alertdialog" aria-modal="false" aria-labelledby="ksl-bsod-title" aria-describedby="ksl-bsod-explain" data-testid="bugcheck">
+    <div
+      className="ksl-bsod"
+      role="alertdialog"
+      aria-modal="false"
+      aria-labelledby="ksl-bsod-title"
+      aria-describedby="ksl-bsod-explain"
+      data-testid="bugcheck"
+    >
       <div className="ksl-bsod__inner">
         <div className="ksl-bsod__face" aria-hidden="true">
           :(
         </div>
-        <p className="ksl-bsod__lead">Your simulated PC ran into a problem and stopped. The kernel called KeBugCheckEx:</p>
+        <p className="ksl-bsod__lead">
+          Your simulated PC ran into a problem and stopped. The kernel called KeBugCheckEx:
+        </p>
         <h2 id="ksl-bsod-title" className="ksl-bsod__name" data-testid="bugcheck-name">
           {bugcheck.name}
         </h2>
@@ -88,7 +100,13 @@ export function BugCheckScreen() {
         <p id="ksl-bsod-explain" className="ksl-bsod__explain">
           {bugcheck.explanation}
         </p>
-        <button ref={buttonRef} type="button" className="ksl-bsod__back" onClick={actions.stepBack} data-testid="bugcheck-back">
+        <button
+          ref={buttonRef}
+          type="button"
+          className="ksl-bsod__back"
+          onClick={actions.stepBack}
+          data-testid="bugcheck-back"
+        >
           ◀ Step back out of the bug check <kbd>Esc</kbd>
         </button>
       </div>

@@ -34,10 +34,24 @@ export function Controls() {
   return (
     <div className="ksl-controls" role="toolbar" aria-label="Simulation controls" data-testid="controls">
       <div className="ksl-controls__group">
-        <button type="button" className="ksl-btn" onClick={s.actions.reset} disabled={!ready || s.step === 0} title="Reset to step 0 (r)" data-testid="reset">
+        <button
+          type="button"
+          className="ksl-btn"
+          onClick={s.actions.reset}
+          disabled={!ready || s.step === 0}
+          title="Reset to step 0 (r)"
+          data-testid="reset"
+        >
           <Icon name="reset" /> Reset
         </button>
-        <button type="button" className="ksl-btn" onClick={s.actions.stepBack} disabled={!ready || s.step === 0} title="Step back (← or k)" data-testid="step-back">
+        <button
+          type="button"
+          className="ksl-btn"
+          onClick={s.actions.stepBack}
+          disabled={!ready || s.step === 0}
+          title="Step back (← or k)"
+          data-testid="step-back"
+        >
           <Icon name="back" /> Back
         </button>
         <button
@@ -51,12 +65,24 @@ export function Controls() {
         >
           <Icon name={s.running ? "pause" : "run"} /> {s.running ? "Pause" : "Run"}
         </button>
-        <button type="button" className="ksl-btn ksl-btn--primary" onClick={s.actions.stepForward} disabled={!ready || over} title={manual ? "Manual mode: click a runnable thread (or press its number)" : "Step (→ or j)"} data-testid="step">
+        <button
+          type="button"
+          className="ksl-btn ksl-btn--primary"
+          onClick={s.actions.stepForward}
+          disabled={!ready || over}
+          title={manual ? "Manual mode: click a runnable thread (or press its number)" : "Step (→ or j)"}
+          data-testid="step"
+        >
           Step <Icon name="step" />
         </button>
         <label className="ksl-field" htmlFor={`${id}-speed`}>
           <span>Speed</span>
-          <select id={`${id}-speed`} value={String(s.speed)} onChange={(e) => s.actions.setSpeed(Number(e.target.value))} data-testid="speed">
+          <select
+            id={`${id}-speed`}
+            value={String(s.speed)}
+            onChange={(e) => s.actions.setSpeed(Number(e.target.value))}
+            data-testid="speed"
+          >
             {SPEEDS.map((v) => (
               <option key={String(v)} value={String(v)}>
                 {speedLabel(v)}

@@ -16,7 +16,9 @@ function segmentOf(irql: number): number {
 }
 
 export function CpuPanel() {
-  const { cpus, threads } = useSimulator(useShallow((s) => ({ cpus: s.snapshot?.cpus ?? EMPTY, threads: s.snapshot?.threads ?? EMPTY })));
+  const { cpus, threads } = useSimulator(
+    useShallow((s) => ({ cpus: s.snapshot?.cpus ?? EMPTY, threads: s.snapshot?.threads ?? EMPTY })),
+  );
   const threadIndex = new Map(threads.map((t) => [t.name, t.index]));
   return (
     <section className="ksl-panel ksl-cpus" aria-labelledby="ksl-cpus-h" data-testid="cpu-panel">
@@ -30,11 +32,22 @@ export function CpuPanel() {
           return (
             <li key={cpu.index} className="ksl-cpu" data-cpu={cpu.index} data-irql={cpu.irql}>
               <div className="ksl-cpu__title">CPU {cpu.index}</div>
-              <div className="ksl-gauge" role="meter" aria-valuemin={0} aria-valuemax={15} aria-valuenow={cpu.irql} aria-valuetext={irqlName(cpu.irql)} aria-label={`CPU ${cpu.index} IRQL`}>
+              <div
+                className="ksl-gauge"
+                role="meter"
+                aria-valuemin={0}
+                aria-valuemax={15}
+                aria-valuenow={cpu.irql}
+                aria-valuetext={irqlName(cpu.irql)}
+                aria-label={`CPU ${cpu.index} IRQL`}
+              >
                 {[...GAUGE_LEVELS].reverse().map((level) => {
                   const i = GAUGE_LEVELS.indexOf(level);
                   return (
-                    <div key={level.label} className={`ksl-gauge__seg ${i <= top ? `ksl-gauge__seg--on ksl-gauge__seg--l${Math.min(i, 3)}` : ""} ${i === top ? "ksl-gauge__seg--top" : ""}`}>
+                    <div
+                      key={level.label}
+                      className={`ksl-gauge__seg ${i <= top ? `ksl-gauge__seg--on ksl-gauge__seg--l${Math.min(i, 3)}` : ""} ${i === top ? "ksl-gauge__seg--top" : ""}`}
+                    >
                       <span>{level.label}</span>
                     </div>
                   );
@@ -52,7 +65,9 @@ export function CpuPanel() {
                   <span className="ksl-muted">idle</span>
                 )}
               </div>
-              {cpu.queuedDpcs.length > 0 && <div className="ksl-muted ksl-small">DPC queue: {cpu.queuedDpcs.join(", ")}</div>}
+              {cpu.queuedDpcs.length > 0 && (
+                <div className="ksl-muted ksl-small">DPC queue: {cpu.queuedDpcs.join(", ")}</div>
+              )}
             </li>
           );
         })}

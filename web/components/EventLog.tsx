@@ -16,10 +16,23 @@ function sentenceOf(text: string): string {
 
 export function Narration() {
   const { events, step, snapshot, notice, running, actions, status } = useSimulator(
-    useShallow((s) => ({ events: s.currentEvents, step: s.step, snapshot: s.snapshot, notice: s.notice, running: s.running, actions: s.actions, status: s.status })),
+    useShallow((s) => ({
+      events: s.currentEvents,
+      step: s.step,
+      snapshot: s.snapshot,
+      notice: s.notice,
+      running: s.running,
+      actions: s.actions,
+      status: s.status,
+    })),
   );
   const headline = outcomeHeadline(snapshot);
-  const sentences = status !== "ready" ? [] : step === 0 ? ["Step 0: nothing has run yet. Press Step (→) to run the first statement."] : events.map((e) => sentenceOf(e.text));
+  const sentences =
+    status !== "ready"
+      ? []
+      : step === 0
+        ? ["Step 0: nothing has run yet. Press Step (→) to run the first statement."]
+        : events.map((e) => sentenceOf(e.text));
   const sentence = sentences.join(" ");
   return (
     <div className="ksl-narration" data-testid="narration">
@@ -55,7 +68,9 @@ export function Narration() {
 }
 
 export function EventLog() {
-  const { events, step, actions } = useSimulator(useShallow((s) => ({ events: s.recentEvents, step: s.step, actions: s.actions })));
+  const { events, step, actions } = useSimulator(
+    useShallow((s) => ({ events: s.recentEvents, step: s.step, actions: s.actions })),
+  );
   const listRef = useRef<HTMLOListElement>(null);
   useEffect(() => {
     // In the next frame, not here: reading scrollHeight right after React's commit forces a layout of
@@ -76,8 +91,21 @@ export function EventLog() {
       ) : (
         <ol className="ksl-log__list" ref={listRef}>
           {events.map((e, i) => (
-            <li key={`${e.step}-${i}`} className={`ksl-log__item ${e.step === step ? "ksl-log__item--current" : ""} ${STATEMENT.test(e.op) ? "" : "ksl-log__item--engine"}`} data-step={e.step} data-tick={e.tick} data-op={e.op} data-thread={e.thread} data-result={e.result}>
-              <button type="button" className="ksl-log__btn" onClick={() => actions.goTo(e.step)} title={`Go to step ${e.step}`}>
+            <li
+              key={`${e.step}-${i}`}
+              className={`ksl-log__item ${e.step === step ? "ksl-log__item--current" : ""} ${STATEMENT.test(e.op) ? "" : "ksl-log__item--engine"}`}
+              data-step={e.step}
+              data-tick={e.tick}
+              data-op={e.op}
+              data-thread={e.thread}
+              data-result={e.result}
+            >
+              <button
+                type="button"
+                className="ksl-log__btn"
+                onClick={() => actions.goTo(e.step)}
+                title={`Go to step ${e.step}`}
+              >
                 <span className="ksl-log__step">{e.step}</span>
                 <span className="ksl-log__thread">{e.thread}</span>
                 <span className="ksl-log__text">{e.text}</span>

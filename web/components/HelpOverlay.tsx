@@ -19,10 +19,22 @@ export function HelpOverlay({ onClose }: { readonly onClose: () => void }) {
   }, [onClose]);
   return (
     <div className="ksl-overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="ksl-dialog ksl-help" role="dialog" aria-modal="true" aria-labelledby={`${id}-h`} data-testid="help">
+      <div
+        className="ksl-dialog ksl-help"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-h`}
+        data-testid="help"
+      >
         <header className="ksl-dialog__head">
           <h2 id={`${id}-h`}>Keyboard shortcuts</h2>
-          <button ref={closeRef} type="button" className="ksl-btn ksl-btn--small" onClick={onClose} aria-label="Close help">
+          <button
+            ref={closeRef}
+            type="button"
+            className="ksl-btn ksl-btn--small"
+            onClick={onClose}
+            aria-label="Close help"
+          >
             ✕
           </button>
         </header>
@@ -44,8 +56,9 @@ export function HelpOverlay({ onClose }: { readonly onClose: () => void }) {
           </tbody>
         </table>
         <p className="ksl-small ksl-muted">
-          Shortcuts work whenever the focus is not in the editor or a form field (<kbd className="ksl-kbd">Tab</kbd> leaves the editor). On the timeline, scroll to zoom, drag
-          to pan and click to jump to a step. In the editor, errors are underlined as you type; hover one to read it.
+          Shortcuts work whenever the focus is not in the editor or a form field (<kbd className="ksl-kbd">Tab</kbd>{" "}
+          leaves the editor). On the timeline, scroll to zoom, drag to pan and click to jump to a step. In the editor,
+          errors are underlined as you type; hover one to read it.
         </p>
       </div>
     </div>

@@ -25,7 +25,9 @@ function summary(description: string): string {
 
 export function LibraryDialog({ builtins, onClose }: LibraryDialogProps) {
   const id = useId();
-  const { source, title, actions } = useSimulator(useShallow((s) => ({ source: s.source, title: s.title, actions: s.actions })));
+  const { source, title, actions } = useSimulator(
+    useShallow((s) => ({ source: s.source, title: s.title, actions: s.actions })),
+  );
   // Read once: reading corrupted data also sets it aside, so a second read would find nothing to report.
   const [initial] = useState(loadSavedScenarios);
   const [saved, setSaved] = useState<readonly SavedScenario[]>(initial.scenarios);
@@ -64,7 +66,12 @@ export function LibraryDialog({ builtins, onClose }: LibraryDialogProps) {
       return;
     }
     const existing = saved.find((s) => s.name === trimmed);
-    const entry: SavedScenario = { id: existing?.id ?? newScenarioId(), name: trimmed, source, savedAt: new Date().toISOString() };
+    const entry: SavedScenario = {
+      id: existing?.id ?? newScenarioId(),
+      name: trimmed,
+      source,
+      savedAt: new Date().toISOString(),
+    };
     const next = existing ? saved.map((s) => (s.id === existing.id ? entry : s)) : [...saved, entry];
     const error = storeSavedScenarios(next);
     if (error) setProblem(error);
@@ -83,7 +90,14 @@ export function LibraryDialog({ builtins, onClose }: LibraryDialogProps) {
 
   return (
     <div className="ksl-overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="ksl-dialog ksl-library" role="dialog" aria-modal="true" aria-labelledby={`${id}-h`} ref={dialogRef} data-testid="library">
+      <div
+        className="ksl-dialog ksl-library"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-h`}
+        ref={dialogRef}
+        data-testid="library"
+      >
         <header className="ksl-dialog__head">
           <h2 id={`${id}-h`}>Scenario library</h2>
           <button type="button" className="ksl-btn ksl-btn--small" onClick={onClose} aria-label="Close the library">
@@ -107,7 +121,13 @@ export function LibraryDialog({ builtins, onClose }: LibraryDialogProps) {
             >
               <label htmlFor={`${id}-name`}>Save the editor’s text as</label>
               <div className="ksl-save-form__row">
-                <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} data-testid="save-name" />
+                <input
+                  id={`${id}-name`}
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                  maxLength={80}
+                  data-testid="save-name"
+                />
                 <button type="submit" className="ksl-btn ksl-btn--primary" data-testid="save">
                   Save
                 </button>
@@ -129,10 +149,20 @@ export function LibraryDialog({ builtins, onClose }: LibraryDialogProps) {
                       <div className="ksl-small ksl-muted">saved {new Date(s.savedAt).toLocaleString()}</div>
                     </div>
                     <div className="ksl-library__actions">
-                      <button type="button" className="ksl-btn ksl-btn--small" onClick={() => open(s.source, `${s.name}.ksync`)} data-testid={`open-saved-${s.name}`}>
+                      <button
+                        type="button"
+                        className="ksl-btn ksl-btn--small"
+                        onClick={() => open(s.source, `${s.name}.ksync`)}
+                        data-testid={`open-saved-${s.name}`}
+                      >
                         Open
                       </button>
-                      <button type="button" className="ksl-btn ksl-btn--small" onClick={() => remove(s)} aria-label={`Delete ${s.name}`}>
+                      <button
+                        type="button"
+                        className="ksl-btn ksl-btn--small"
+                        onClick={() => remove(s)}
+                        aria-label={`Delete ${s.name}`}
+                      >
                         Delete
                       </button>
                     </div>
@@ -159,7 +189,12 @@ export function LibraryDialog({ builtins, onClose }: LibraryDialogProps) {
             <ul className="ksl-library__list">
               {shown.map((b) => (
                 <li key={b.name} className="ksl-library__item">
-                  <button type="button" className="ksl-library__open" onClick={() => open(b.source, `${b.name}.ksync`)} data-testid={`open-${b.name}`}>
+                  <button
+                    type="button"
+                    className="ksl-library__open"
+                    onClick={() => open(b.source, `${b.name}.ksync`)}
+                    data-testid={`open-${b.name}`}
+                  >
                     <strong>{b.title}</strong>
                     <span className="ksl-small ksl-muted">{summary(b.description)}</span>
                   </button>

@@ -24,28 +24,51 @@ function CountWordBits({ object }: { object: ObjectView }) {
   const count = object.count;
   if (!count) return null;
   return (
-    <div className="ksl-count" data-testid={`count-${object.name}`} aria-label={`Count ${hex(count.raw)}: ${count.free ? "LOCK set, free" : "LOCK clear, owned"}, WOKEN ${count.woken ? 1 : 0}, ${count.waiters} waiters`}>
+    <div
+      className="ksl-count"
+      data-testid={`count-${object.name}`}
+      aria-label={`Count ${hex(count.raw)}: ${count.free ? "LOCK set, free" : "LOCK clear, owned"}, WOKEN ${count.woken ? 1 : 0}, ${count.waiters} waiters`}
+    >
       <span className="ksl-count__label">Count {hex(count.raw)}</span>
       <span className="ksl-bit ksl-bit--wide" title="Count >> 2: threads registered as waiting">
         <span className="ksl-bit__name">waiters</span>
-        <span className="ksl-bit__value" data-testid={`waiters-${object.name}`}>{count.waiters}</span>
+        <span className="ksl-bit__value" data-testid={`waiters-${object.name}`}>
+          {count.waiters}
+        </span>
       </span>
-      <span className={`ksl-bit ${count.woken ? "ksl-bit--set" : ""}`} title="WAITER_WOKEN (bit 1): a woken waiter has not retried yet">
+      <span
+        className={`ksl-bit ${count.woken ? "ksl-bit--set" : ""}`}
+        title="WAITER_WOKEN (bit 1): a woken waiter has not retried yet"
+      >
         <span className="ksl-bit__name">WOKEN</span>
         <span className="ksl-bit__value">{count.woken ? 1 : 0}</span>
       </span>
-      <span className={`ksl-bit ${count.free ? "ksl-bit--set" : "ksl-bit--owned"}`} title="LOCK (bit 0): 1 = free, 0 = owned">
+      <span
+        className={`ksl-bit ${count.free ? "ksl-bit--set" : "ksl-bit--owned"}`}
+        title="LOCK (bit 0): 1 = free, 0 = owned"
+      >
         <span className="ksl-bit__name">LOCK</span>
         <span className="ksl-bit__value">{count.free ? 1 : 0}</span>
       </span>
-      <span className="ksl-count__contention" title="Contention: times an acquire took the slow path (never decremented)">
+      <span
+        className="ksl-count__contention"
+        title="Contention: times an acquire took the slow path (never decremented)"
+      >
         Contention <strong>{object.contention}</strong>
       </span>
     </div>
   );
 }
 
-function WaitQueue({ object, laneOf, spinningDpcs }: { object: ObjectView; laneOf: Map<string, number>; spinningDpcs: readonly string[] }) {
+function WaitQueue({
+  object,
+  laneOf,
+  spinningDpcs,
+}: {
+  object: ObjectView;
+  laneOf: Map<string, number>;
+  spinningDpcs: readonly string[];
+}) {
   const dpcs = spinningDpcs.filter((d) => !object.waiters.includes(d));
   return (
     <div className="ksl-queue" data-testid={`queue-${object.name}`}>
@@ -55,7 +78,12 @@ function WaitQueue({ object, laneOf, spinningDpcs }: { object: ObjectView; laneO
       ) : (
         <ol className="ksl-queue__items" aria-label={`${object.name} wait queue, head first`}>
           {object.waiters.map((w, i) => (
-            <li key={w} className="ksl-chip ksl-queue__item" style={{ ["--ksl-thread" as string]: threadColor(laneOf.get(w) ?? 0) }} data-waiter={w}>
+            <li
+              key={w}
+              className="ksl-chip ksl-queue__item"
+              style={{ ["--ksl-thread" as string]: threadColor(laneOf.get(w) ?? 0) }}
+              data-waiter={w}
+            >
               {i === 0 && <span className="ksl-queue__head">head</span>}
               <span className="ksl-swatch" aria-hidden="true" />
               {w}
@@ -72,10 +100,24 @@ function WaitQueue({ object, laneOf, spinningDpcs }: { object: ObjectView; laneO
   );
 }
 
-function ObjectCard({ object, laneOf, inCycle, spinningDpcs }: { object: ObjectView; laneOf: Map<string, number>; inCycle: boolean; spinningDpcs: readonly string[] }) {
+function ObjectCard({
+  object,
+  laneOf,
+  inCycle,
+  spinningDpcs,
+}: {
+  object: ObjectView;
+  laneOf: Map<string, number>;
+  inCycle: boolean;
+  spinningDpcs: readonly string[];
+}) {
   const isEvent = object.type === "KEVENT";
   return (
-    <li className={`ksl-object ${inCycle ? "ksl-object--cycle" : ""}`} data-object={object.name} data-type={object.type}>
+    <li
+      className={`ksl-object ${inCycle ? "ksl-object--cycle" : ""}`}
+      data-object={object.name}
+      data-type={object.type}
+    >
       <div className="ksl-object__head">
         <span className="ksl-object__name">{object.name}</span>
         <span className="ksl-object__type" title={TYPE_NOTE[object.type]}>
@@ -103,7 +145,14 @@ function ObjectCard({ object, laneOf, inCycle, spinningDpcs }: { object: ObjectV
         <div className="ksl-small ksl-muted">
           {object.oldIrql !== null && <>OldIrql {irqlName(object.oldIrql)}</>}
           {object.oldIrql !== null && object.gateSignaled ? " · " : ""}
-          {object.gateSignaled && <span className="ksl-flag" title="The gate was signaled with nobody waiting: the next gate wait returns at once">gate latched signaled</span>}
+          {object.gateSignaled && (
+            <span
+              className="ksl-flag"
+              title="The gate was signaled with nobody waiting: the next gate wait returns at once"
+            >
+              gate latched signaled
+            </span>
+          )}
         </div>
       )}
       <WaitQueue object={object} laneOf={laneOf} spinningDpcs={spinningDpcs} />
@@ -134,7 +183,13 @@ export function ObjectsPanel() {
       ) : (
         <ul className="ksl-object-list">
           {objects.map((o) => (
-            <ObjectCard key={o.name} object={o} laneOf={laneOf} inCycle={inCycle.has(o.name)} spinningDpcs={dpcs.filter((d) => d.spinningOn === o.name).map((d) => d.dpc)} />
+            <ObjectCard
+              key={o.name}
+              object={o}
+              laneOf={laneOf}
+              inCycle={inCycle.has(o.name)}
+              spinningDpcs={dpcs.filter((d) => d.spinningOn === o.name).map((d) => d.dpc)}
+            />
           ))}
         </ul>
       )}
@@ -143,7 +198,9 @@ export function ObjectsPanel() {
 }
 
 export function ApcDpcPanel() {
-  const { apcs, dpcs } = useSimulator(useShallow((s) => ({ apcs: s.snapshot?.apcs ?? EMPTY, dpcs: s.snapshot?.dpcs ?? EMPTY })));
+  const { apcs, dpcs } = useSimulator(
+    useShallow((s) => ({ apcs: s.snapshot?.apcs ?? EMPTY, dpcs: s.snapshot?.dpcs ?? EMPTY })),
+  );
   if (apcs.length === 0 && dpcs.length === 0) return null;
   const at = (v: number | null) => (v === null ? <span className="ksl-muted">—</span> : `tick ${v}`);
   return (

@@ -41,7 +41,13 @@ export function Timeline() {
   const frameRef = useRef<number | undefined>(undefined);
   const laneHeight = laneHeightFor(lanes);
   const height = TOP + lanes * laneHeight + AXIS;
-  const geometry: TimelineGeometry = { width: width - RIGHT_PAD, gutter: GUTTER, laneHeight, top: TOP, axisHeight: AXIS };
+  const geometry: TimelineGeometry = {
+    width: width - RIGHT_PAD,
+    gutter: GUTTER,
+    laneHeight,
+    top: TOP,
+    axisHeight: AXIS,
+  };
   const geometryRef = useRef(geometry);
   useLayoutEffect(() => {
     geometryRef.current = { width: width - RIGHT_PAD, gutter: GUTTER, laneHeight, top: TOP, axisHeight: AXIS };
@@ -55,7 +61,9 @@ export function Timeline() {
     if (transformRef.current.k === 1 && transformRef.current.x === 0) baseEndRef.current = full;
     const base = scaleLinear().domain([0, baseEndRef.current]).range([gutter, w]);
     const zoomed = transformRef.current.rescaleX(base);
-    return scaleLinear().domain(zoomed.domain()).range([0, w - gutter]);
+    return scaleLinear()
+      .domain(zoomed.domain())
+      .range([0, w - gutter]);
   }, [store]);
 
   const draw = useCallback(() => {
@@ -85,9 +93,16 @@ export function Timeline() {
       if (s.history !== prev.history) {
         // A new scenario: zoom back out.
         transformRef.current = zoomIdentity;
-        if (canvasRef.current && zoomRef.current) select(canvasRef.current).call(zoomRef.current.transform, zoomIdentity);
+        if (canvasRef.current && zoomRef.current)
+          select(canvasRef.current).call(zoomRef.current.transform, zoomIdentity);
       }
-      if (s.historyVersion !== prev.historyVersion || s.step !== prev.step || s.history !== prev.history || s.furthestStep !== prev.furthestStep) requestDraw();
+      if (
+        s.historyVersion !== prev.historyVersion ||
+        s.step !== prev.step ||
+        s.history !== prev.history ||
+        s.furthestStep !== prev.furthestStep
+      )
+        requestDraw();
     });
     requestDraw();
     const media = window.matchMedia?.("(prefers-color-scheme: dark)");
@@ -160,7 +175,14 @@ export function Timeline() {
     const history = store.getState().history;
     const lane = Math.floor((e.clientY - rect.top - TOP) / laneHeight);
     const step = Math.ceil(plotScale().invert(e.clientX - rect.left - GUTTER));
-    if (!history || e.clientX - rect.left < GUTTER || lane < 0 || lane >= lanes || step < 1 || step > history.lastStep) {
+    if (
+      !history ||
+      e.clientX - rect.left < GUTTER ||
+      lane < 0 ||
+      lane >= lanes ||
+      step < 1 ||
+      step > history.lastStep
+    ) {
       setHover(null);
       return;
     }
@@ -174,7 +196,8 @@ export function Timeline() {
 
   const zoomBy = (factor: number) => {
     const canvas = canvasRef.current;
-    if (canvas && zoomRef.current) select(canvas).call(zoomRef.current.scaleBy, factor, [GUTTER + (width - RIGHT_PAD - GUTTER) / 2, 0]);
+    if (canvas && zoomRef.current)
+      select(canvas).call(zoomRef.current.scaleBy, factor, [GUTTER + (width - RIGHT_PAD - GUTTER) / 2, 0]);
   };
   const fit = () => {
     const canvas = canvasRef.current;
@@ -185,7 +208,14 @@ export function Timeline() {
     const history = store.getState().history;
     const canvas = canvasRef.current;
     if (!history || !canvas) return;
-    const svg = timelineToSvg(history, plotScale(), geometryRef.current, readTheme(canvas), store.getState().step, title);
+    const svg = timelineToSvg(
+      history,
+      plotScale(),
+      geometryRef.current,
+      readTheme(canvas),
+      store.getState().step,
+      title,
+    );
     downloadBlob(new Blob([svg], { type: "image/svg+xml" }), `${safeFileName(title)}-timeline.svg`);
   };
   const exportPng = () => {
@@ -218,13 +248,22 @@ export function Timeline() {
             <span className="ksl-legend__line" /> IRQL
           </li>
           <li>
-            <span className="ksl-legend__mark" style={{ color: "#1a9850" }}>▼</span> acquire
+            <span className="ksl-legend__mark" style={{ color: "#1a9850" }}>
+              ▼
+            </span>{" "}
+            acquire
           </li>
           <li>
-            <span className="ksl-legend__mark" style={{ color: "#4575b4" }}>▲</span> release
+            <span className="ksl-legend__mark" style={{ color: "#4575b4" }}>
+              ▲
+            </span>{" "}
+            release
           </li>
           <li>
-            <span className="ksl-legend__mark" style={{ color: "#8e44ad" }}>◆</span> APC/DPC
+            <span className="ksl-legend__mark" style={{ color: "#8e44ad" }}>
+              ◆
+            </span>{" "}
+            APC/DPC
           </li>
         </ul>
         <div className="ksl-panel__tools">

@@ -27,7 +27,10 @@ export function layoutWaitGraph(graph: WaitGraph): { nodes: Placed[]; width: num
   // Point scales with padding 0.5 over [0, width] put n nodes width / n apart: keep that ≥ a node and a gap.
   const spacing = NODE_W + 24;
   const width = Math.max(360, Math.max(threads.length, objects.length) * spacing);
-  const x = scalePoint<string>().domain(threads.map((n) => n.id)).range([0, width]).padding(0.5);
+  const x = scalePoint<string>()
+    .domain(threads.map((n) => n.id))
+    .range([0, width])
+    .padding(0.5);
   const placedThreads = threads.map((n) => ({ ...n, x: x(n.id) ?? width / 2, y: TOP_Y }));
   const threadX = new Map(placedThreads.map((n) => [n.id, n.x]));
   // An object sits under the thread holding it (held-by edges run straight up),
@@ -46,7 +49,11 @@ export function layoutWaitGraph(graph: WaitGraph): { nodes: Placed[]; width: num
     xs.push(i === 0 ? Math.max(spacing / 2, want) : Math.max(want, (xs[i - 1] ?? 0) + spacing));
   });
   const overflow = Math.max(0, (xs[xs.length - 1] ?? 0) - (width - spacing / 2));
-  const placedObjects = ordered.map((n, i) => ({ ...n, x: Math.max(spacing / 2, (xs[i] ?? 0) - overflow), y: BOTTOM_Y }));
+  const placedObjects = ordered.map((n, i) => ({
+    ...n,
+    x: Math.max(spacing / 2, (xs[i] ?? 0) - overflow),
+    y: BOTTOM_Y,
+  }));
   return { nodes: [...placedThreads, ...placedObjects], width };
 }
 
@@ -75,20 +82,52 @@ export function WaitForGraph() {
   const layout = useMemo(() => (graph ? layoutWaitGraph(graph) : null), [graph]);
   const objectCount = graph?.nodes.filter((n) => n.kind === "object").length ?? 0;
   return (
-    <section className="ksl-panel ksl-graph" aria-labelledby="ksl-graph-h" data-testid="wait-graph" data-cycle={graph?.hasCycle ? "true" : "false"}>
+    <section
+      className="ksl-panel ksl-graph"
+      aria-labelledby="ksl-graph-h"
+      data-testid="wait-graph"
+      data-cycle={graph?.hasCycle ? "true" : "false"}
+    >
       <header className="ksl-panel__head">
         <h2 id="ksl-graph-h">Wait-for graph</h2>
-        {graph?.hasCycle && <span className="ksl-alarm" data-testid="cycle-badge">Deadlock cycle</span>}
+        {graph?.hasCycle && (
+          <span className="ksl-alarm" data-testid="cycle-badge">
+            Deadlock cycle
+          </span>
+        )}
       </header>
       {!graph || !layout || graph.edges.length === 0 ? (
-        <p className="ksl-muted ksl-small ksl-graph__empty">{objectCount === 0 ? "No thread waits for or holds an object right now." : ""}</p>
+        <p className="ksl-muted ksl-small ksl-graph__empty">
+          {objectCount === 0 ? "No thread waits for or holds an object right now." : ""}
+        </p>
       ) : (
-        <svg className="ksl-graph__svg" viewBox={`0 0 ${layout.width} ${HEIGHT}`} role="img" aria-label={describeGraph(graph)}>
+        <svg
+          className="ksl-graph__svg"
+          viewBox={`0 0 ${layout.width} ${HEIGHT}`}
+          role="img"
+          aria-label={describeGraph(graph)}
+        >
           <defs>
-            <marker id={`${markerId}-a`} viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker
+              id={`${markerId}-a`}
+              viewBox="0 0 10 10"
+              refX="8"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
               <path d="M0,0 L10,5 L0,10 z" className="ksl-graph__arrow" />
             </marker>
-            <marker id={`${markerId}-c`} viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker
+              id={`${markerId}-c`}
+              viewBox="0 0 10 10"
+              refX="8"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
               <path d="M0,0 L10,5 L0,10 z" className="ksl-graph__arrow ksl-graph__arrow--cycle" />
             </marker>
           </defs>
@@ -99,16 +138,33 @@ export function WaitForGraph() {
             const bend = edge.kind === "held-by" ? 1 : -1;
             const { d } = edgeGeometry(from, to, bend);
             return (
-              <g key={edge.id} className={`ksl-graph__edge ksl-graph__edge--${edge.kind} ${edge.inCycle ? "ksl-graph__edge--cycle" : ""}`} data-edge={edge.id} data-in-cycle={edge.inCycle ? "true" : "false"}>
+              <g
+                key={edge.id}
+                className={`ksl-graph__edge ksl-graph__edge--${edge.kind} ${edge.inCycle ? "ksl-graph__edge--cycle" : ""}`}
+                data-edge={edge.id}
+                data-in-cycle={edge.inCycle ? "true" : "false"}
+              >
                 <path d={d} markerEnd={`url(#${markerId}-${edge.inCycle ? "c" : "a"})`} />
                 <title>{`${edge.from.slice(2)} ${edge.kind === "held-by" ? "is held by" : edge.kind === "spins-on" ? "spins on" : "waits for"} ${edge.to.slice(2)}`}</title>
               </g>
             );
           })}
           {layout.nodes.map((node) => (
-            <g key={node.id} transform={`translate(${node.x},${node.y})`} className={`ksl-graph__node ksl-graph__node--${node.kind} ${node.inCycle ? "ksl-graph__node--cycle" : ""}`} data-node={node.id}>
+            <g
+              key={node.id}
+              transform={`translate(${node.x},${node.y})`}
+              className={`ksl-graph__node ksl-graph__node--${node.kind} ${node.inCycle ? "ksl-graph__node--cycle" : ""}`}
+              data-node={node.id}
+            >
               {node.kind === "thread" ? (
-                <rect x={-NODE_W / 2} y={-NODE_H / 2} width={NODE_W} height={NODE_H} rx={15} style={{ ["--ksl-thread" as string]: node.lane < 0 ? DPC_COLOR : threadColor(node.lane) }} />
+                <rect
+                  x={-NODE_W / 2}
+                  y={-NODE_H / 2}
+                  width={NODE_W}
+                  height={NODE_H}
+                  rx={15}
+                  style={{ ["--ksl-thread" as string]: node.lane < 0 ? DPC_COLOR : threadColor(node.lane) }}
+                />
               ) : (
                 <rect x={-NODE_W / 2} y={-NODE_H / 2} width={NODE_W} height={NODE_H} rx={4} />
               )}
@@ -152,6 +208,9 @@ export function WaitForGraph() {
 
 function describeGraph(graph: WaitGraph): string {
   const name = (id: string) => (id.startsWith("d:") ? `DPC ${id.slice(2)}` : id.slice(2));
-  const parts = graph.edges.map((e) => `${name(e.from)} ${e.kind === "held-by" ? "is held by" : e.kind === "spins-on" ? "spins on" : "waits for"} ${name(e.to)}`);
+  const parts = graph.edges.map(
+    (e) =>
+      `${name(e.from)} ${e.kind === "held-by" ? "is held by" : e.kind === "spins-on" ? "spins on" : "waits for"} ${name(e.to)}`,
+  );
   return `${graph.hasCycle ? "Deadlock cycle. " : ""}${parts.join("; ")}.`;
 }

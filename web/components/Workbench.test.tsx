@@ -7,12 +7,27 @@ import { abbaScript, bugcheckScript, fakeBackend, manualFrames } from "../test/f
 import { Workbench } from "./Workbench";
 
 const BUILTINS = [
-  { name: "abba-deadlock", title: "ABBA deadlock", description: "T1 takes A and then wants B. More text.", source: '#title "ABBA deadlock"\nthread T1 {}' },
-  { name: "other", title: "Other scenario", description: "Something else entirely.", source: '#title "Other scenario"\nthread X {}' },
+  {
+    name: "abba-deadlock",
+    title: "ABBA deadlock",
+    description: "T1 takes A and then wants B. More text.",
+    source: '#title "ABBA deadlock"\nthread T1 {}',
+  },
+  {
+    name: "other",
+    title: "Other scenario",
+    description: "Something else entirely.",
+    source: '#title "Other scenario"\nthread X {}',
+  },
 ];
 
 async function mount(script = abbaScript, source = '#title "ABBA deadlock"\nthread T1 {}'): Promise<SimulatorStore> {
-  const store = createSimulatorStore({ backend: fakeBackend(script), source, frames: manualFrames(), compileDelayMs: 1 });
+  const store = createSimulatorStore({
+    backend: fakeBackend(script),
+    source,
+    frames: manualFrames(),
+    compileDelayMs: 1,
+  });
   await store.getState().actions.recompile();
   render(
     <SimulatorProvider backend={fakeBackend(script)} source="" store={store}>
@@ -92,7 +107,9 @@ describe("workbench", () => {
     fireEvent.click(screen.getByTestId("step"));
     const bsod = screen.getByTestId("bugcheck");
     expect(within(bsod).getByTestId("bugcheck-name").textContent).toBe("DRIVER_VERIFIER_DETECTED_VIOLATION");
-    expect(within(bsod).getByTestId("bugcheck-stop").textContent).toBe("*** STOP: 0x000000C4 (0x2000F, &IrqlKeApcLte1, &M, 0x0)");
+    expect(within(bsod).getByTestId("bugcheck-stop").textContent).toBe(
+      "*** STOP: 0x000000C4 (0x2000F, &IrqlKeApcLte1, &M, 0x0)",
+    );
     expect(within(bsod).getByTestId("bugcheck-rule").textContent).toBe("IrqlKeApcLte1");
     fireEvent.keyDown(window, { key: "Escape" });
     expect(screen.queryByTestId("bugcheck")).toBeNull();
@@ -132,7 +149,9 @@ describe("workbench", () => {
     fireEvent.click(screen.getByTestId("open-library"));
     fireEvent.change(screen.getByTestId("save-name"), { target: { value: "Mine" } });
     fireEvent.click(screen.getByTestId("save"));
-    expect(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "[]")).toEqual([expect.objectContaining({ name: "Mine", source: '#title "ABBA deadlock"\nthread T1 {}' })]);
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "[]")).toEqual([
+      expect.objectContaining({ name: "Mine", source: '#title "ABBA deadlock"\nthread T1 {}' }),
+    ]);
     await act(async () => {
       fireEvent.click(screen.getByTestId("open-other"));
       await new Promise((r) => setTimeout(r, 0));

@@ -31,8 +31,15 @@ export interface WorkbenchProps {
 }
 
 function StatusBanner() {
-  const { status, failure, diagnostics } = useSimulator(useShallow((s) => ({ status: s.status, failure: s.failure, diagnostics: s.diagnostics.length })));
-  if (status === "loading") return <p className="ksl-banner" data-testid="loading">Loading the engine…</p>;
+  const { status, failure, diagnostics } = useSimulator(
+    useShallow((s) => ({ status: s.status, failure: s.failure, diagnostics: s.diagnostics.length })),
+  );
+  if (status === "loading")
+    return (
+      <p className="ksl-banner" data-testid="loading">
+        Loading the engine…
+      </p>
+    );
   if (status === "failed")
     return (
       <p className="ksl-banner ksl-banner--error" role="alert" data-testid="failure">
@@ -42,20 +49,32 @@ function StatusBanner() {
   if (status === "invalid")
     return (
       <p className="ksl-banner ksl-banner--warn" role="status" data-testid="invalid">
-        The scenario has {diagnostics} error{diagnostics === 1 ? "" : "s"} (underlined in the editor). The panels show the last version that compiled; fix the errors to run again.
+        The scenario has {diagnostics} error{diagnostics === 1 ? "" : "s"} (underlined in the editor). The panels show
+        the last version that compiled; fix the errors to run again.
       </p>
     );
   return null;
 }
 
-export function Workbench({ builtins, keyboardScope = "document", startupNotice = null, explorerChannel }: WorkbenchProps) {
+export function Workbench({
+  builtins,
+  keyboardScope = "document",
+  startupNotice = null,
+  explorerChannel,
+}: WorkbenchProps) {
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
   const [help, setHelp] = useState(false);
   const [library, setLibrary] = useState(false);
   const [startup, setStartup] = useState(startupNotice);
   const [aboutOpen, setAboutOpen] = useState(false);
   const { title, description, actions, fileName, hasBugcheck } = useSimulator(
-    useShallow((s) => ({ title: s.title, description: s.description, actions: s.actions, fileName: s.fileName, hasBugcheck: s.snapshot?.bugcheck != null })),
+    useShallow((s) => ({
+      title: s.title,
+      description: s.description,
+      actions: s.actions,
+      fileName: s.fileName,
+      hasBugcheck: s.snapshot?.bugcheck != null,
+    })),
   );
   const toggleHelp = useCallback(() => setHelp((v) => !v), []);
   const openLibrary = useCallback(() => setLibrary(true), []);
@@ -71,7 +90,11 @@ export function Workbench({ builtins, keyboardScope = "document", startupNotice 
 
   const exportTrace = () => {
     const trace = actions.exportTrace();
-    if (trace) downloadBlob(new Blob([JSON.stringify(trace, null, 2)], { type: "application/json" }), `${safeFileName(trace.scenario || fileName)}-trace.json`);
+    if (trace)
+      downloadBlob(
+        new Blob([JSON.stringify(trace, null, 2)], { type: "application/json" }),
+        `${safeFileName(trace.scenario || fileName)}-trace.json`,
+      );
   };
 
   return (
@@ -89,15 +112,34 @@ export function Workbench({ builtins, keyboardScope = "document", startupNotice 
           </h1>
         </div>
         <nav className="ksl-header__actions" aria-label="Scenario">
-          <button type="button" className="ksl-btn" onClick={openLibrary} data-testid="open-library" title="Scenario library (l)">
+          <button
+            type="button"
+            className="ksl-btn"
+            onClick={openLibrary}
+            data-testid="open-library"
+            title="Scenario library (l)"
+          >
             Library
           </button>
           <ExploreButton explore={explore} />
           <ShareButton />
-          <button type="button" className="ksl-btn" onClick={exportTrace} data-testid="export-trace" title="Download the trace as JSON">
+          <button
+            type="button"
+            className="ksl-btn"
+            onClick={exportTrace}
+            data-testid="export-trace"
+            title="Download the trace as JSON"
+          >
             Export trace
           </button>
-          <button type="button" className="ksl-btn ksl-btn--icon" onClick={toggleHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" data-testid="help-button">
+          <button
+            type="button"
+            className="ksl-btn ksl-btn--icon"
+            onClick={toggleHelp}
+            aria-label="Keyboard shortcuts"
+            title="Keyboard shortcuts (?)"
+            data-testid="help-button"
+          >
             ?
           </button>
         </nav>
@@ -108,7 +150,12 @@ export function Workbench({ builtins, keyboardScope = "document", startupNotice 
             {description}
           </p>
           {description.length > 160 && (
-            <button type="button" className="ksl-linkbtn ksl-small" aria-expanded={aboutOpen} onClick={() => setAboutOpen((v) => !v)}>
+            <button
+              type="button"
+              className="ksl-linkbtn ksl-small"
+              aria-expanded={aboutOpen}
+              onClick={() => setAboutOpen((v) => !v)}
+            >
               {aboutOpen ? "Less" : "More"}
             </button>
           )}

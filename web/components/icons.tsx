@@ -10,7 +10,13 @@ const PATHS = {
 export function Icon({ name }: { readonly name: keyof typeof PATHS }) {
   return (
     <svg className="ksl-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-      <path d={PATHS[name]} fill="currentColor" stroke="currentColor" strokeWidth={name === "reset" ? 1.6 : 0} strokeLinejoin="round" />
+      <path
+        d={PATHS[name]}
+        fill="currentColor"
+        stroke="currentColor"
+        strokeWidth={name === "reset" ? 1.6 : 0}
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }

@@ -50,7 +50,9 @@ export function useKeyboard(scope: HTMLElement | Document | null, handlers: Keyb
       if (isTyping(e.target)) return;
       const state = store.getState();
       const a = state.actions;
-      const onButton = e.target instanceof HTMLElement && (e.target.tagName === "BUTTON" || e.target.getAttribute("role") === "button");
+      const onButton =
+        e.target instanceof HTMLElement &&
+        (e.target.tagName === "BUTTON" || e.target.getAttribute("role") === "button");
       let handled = true;
       switch (e.key) {
         case "ArrowRight":

@@ -30,7 +30,13 @@ function toCmDiagnostics(state: EditorState, diagnostics: readonly Diagnostic[])
     const from = offset(d.line, d.column);
     let to = offset(d.endLine, d.endColumn);
     if (to <= from) to = Math.min(doc.length, from + 1);
-    return { from, to, severity: "error", message: d.hint ? `${d.message} (${d.hint})` : d.message, source: `line ${d.line}:${d.column}` };
+    return {
+      from,
+      to,
+      severity: "error",
+      message: d.hint ? `${d.message} (${d.hint})` : d.message,
+      source: `line ${d.line}:${d.column}`,
+    };
   });
 }
 
@@ -40,12 +46,24 @@ const DPC_MARK = { color: "#8a5a1f", text: "#ffffff" };
 function marksOf(snapshot: Snapshot | null, dpcs: readonly DpcActivity[]): ThreadLineMark[] {
   const marks = new Map<number, ThreadLineMark["threads"][number][]>();
   for (const { line, threads } of selectCurrentLines(snapshot)) {
-    marks.set(line, threads.map((t) => ({ name: t.name, color: threadColor(t.index), text: threadTextColor(t.index), state: t.spinning ? "Spinning" : t.state })));
+    marks.set(
+      line,
+      threads.map((t) => ({
+        name: t.name,
+        color: threadColor(t.index),
+        text: threadTextColor(t.index),
+        state: t.spinning ? "Spinning" : t.state,
+      })),
+    );
   }
   for (const d of dpcs) {
     if (d.line <= 0) continue;
     const list = marks.get(d.line) ?? [];
-    list.push({ name: `DPC ${d.dpc}`, ...DPC_MARK, state: d.spinningOn ? `spinning on ${d.spinningOn}, CPU ${d.cpu}` : `running on CPU ${d.cpu}` });
+    list.push({
+      name: `DPC ${d.dpc}`,
+      ...DPC_MARK,
+      state: d.spinningOn ? `spinning on ${d.spinningOn}, CPU ${d.cpu}` : `running on CPU ${d.cpu}`,
+    });
     marks.set(d.line, list);
   }
   return [...marks.entries()].map(([line, threads]) => ({ line, threads }));
@@ -55,10 +73,20 @@ const editorTheme = EditorView.theme({
   "&": { height: "100%", fontSize: "13px", backgroundColor: "var(--ksl-surface)", color: "var(--ksl-fg)" },
   ".cm-scroller": { fontFamily: "var(--ksl-mono)", lineHeight: "1.55" },
   ".cm-content": { caretColor: "var(--ksl-fg)" },
-  ".cm-gutters": { backgroundColor: "var(--ksl-surface-2)", color: "var(--ksl-muted)", borderRight: "1px solid var(--ksl-border)" },
+  ".cm-gutters": {
+    backgroundColor: "var(--ksl-surface-2)",
+    color: "var(--ksl-muted)",
+    borderRight: "1px solid var(--ksl-border)",
+  },
   "&.cm-focused": { outline: "2px solid var(--ksl-focus)", outlineOffset: "-2px" },
-  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--ksl-selection) !important" },
-  ".cm-tooltip": { backgroundColor: "var(--ksl-surface)", color: "var(--ksl-fg)", border: "1px solid var(--ksl-border)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": {
+    backgroundColor: "var(--ksl-selection) !important",
+  },
+  ".cm-tooltip": {
+    backgroundColor: "var(--ksl-surface)",
+    color: "var(--ksl-fg)",
+    border: "1px solid var(--ksl-border)",
+  },
 });
 
 export function Editor() {
@@ -129,7 +157,9 @@ export function Editor() {
       if (!view) return;
       const marks = status === "ready" ? marksOf(snapshot, selectDpcActivity(snapshot, recentEvents)) : [];
       // A step that leaves every thread on its line in the same state (Work(n), a spin) changes nothing here.
-      const key = marks.map((m) => `${m.line}:${m.threads.map((t) => `${t.name}/${t.state}/${t.color}`).join(",")}`).join(";");
+      const key = marks
+        .map((m) => `${m.line}:${m.threads.map((t) => `${t.name}/${t.state}/${t.color}`).join(",")}`)
+        .join(";");
       if (key === shown) return;
       shown = key;
       // Keep the running thread's line in view while stepping (only scrolls when it is off screen).
@@ -147,7 +177,11 @@ export function Editor() {
     showLines(store.getState());
     const unsubscribe = store.subscribe((state, prev) => {
       if (frame !== undefined) return;
-      if (state.snapshot !== prev.snapshot || state.status !== prev.status || state.recentEvents !== prev.recentEvents) {
+      if (
+        state.snapshot !== prev.snapshot ||
+        state.status !== prev.status ||
+        state.recentEvents !== prev.recentEvents
+      ) {
         frame = requestAnimationFrame(() => {
           frame = undefined;
           showLines(store.getState());

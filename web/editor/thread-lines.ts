@@ -50,7 +50,10 @@ function build(view: { state: EditorView["state"] }, marks: readonly ThreadLineM
       line.from,
       Decoration.line({
         class: "ksl-cm-thread-line",
-        attributes: { style: `--ksl-thread: ${first.color}`, "data-thread-line": mark.threads.map((t) => t.name).join(" ") },
+        attributes: {
+          style: `--ksl-thread: ${first.color}`,
+          "data-thread-line": mark.threads.map((t) => t.name).join(" "),
+        },
       }),
     );
     builder.add(line.to, line.to, Decoration.widget({ widget: new ThreadBadge(mark.threads), side: 1 }));

@@ -13,5 +13,10 @@ export function downloadBlob(blob: Blob, fileName: string): void {
 }
 
 export function safeFileName(title: string): string {
-  return (title || "scenario").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "scenario";
+  return (
+    (title || "scenario")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "scenario"
+  );
 }

@@ -30,7 +30,12 @@ function defaultStorage(): StorageLike | null {
 function isSaved(value: unknown): value is SavedScenario {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.id === "string" && typeof v.name === "string" && typeof v.source === "string" && typeof v.savedAt === "string";
+  return (
+    typeof v.id === "string" &&
+    typeof v.name === "string" &&
+    typeof v.source === "string" &&
+    typeof v.savedAt === "string"
+  );
 }
 
 function setAside(storage: StorageLike, raw: string): string {
@@ -58,26 +63,38 @@ export function loadSavedScenarios(storage: StorageLike | null = defaultStorage(
   } catch {
     const key = setAside(storage, raw);
     storage.removeItem(STORAGE_KEY);
-    return { scenarios: [], problem: `Your saved scenarios were corrupted and could not be read. The data was set aside in localStorage under “${key}”.` };
+    return {
+      scenarios: [],
+      problem: `Your saved scenarios were corrupted and could not be read. The data was set aside in localStorage under “${key}”.`,
+    };
   }
   const list = Array.isArray(parsed) ? parsed : null;
   if (!list) {
     const key = setAside(storage, raw);
     storage.removeItem(STORAGE_KEY);
-    return { scenarios: [], problem: `Your saved scenarios had an unexpected format. The data was set aside in localStorage under “${key}”.` };
+    return {
+      scenarios: [],
+      problem: `Your saved scenarios had an unexpected format. The data was set aside in localStorage under “${key}”.`,
+    };
   }
   const good = list.filter(isSaved);
   if (good.length < list.length) {
     const key = setAside(storage, raw);
     storage.setItem(STORAGE_KEY, JSON.stringify(good));
     const bad = list.length - good.length;
-    return { scenarios: good, problem: `${bad} saved scenario${bad === 1 ? " was" : "s were"} damaged and left out; the original data was set aside under “${key}”.` };
+    return {
+      scenarios: good,
+      problem: `${bad} saved scenario${bad === 1 ? " was" : "s were"} damaged and left out; the original data was set aside under “${key}”.`,
+    };
   }
   return { scenarios: good, problem: null };
 }
 
 /** Writes the list; returns an error sentence when the browser refuses (quota). */
-export function storeSavedScenarios(scenarios: readonly SavedScenario[], storage: StorageLike | null = defaultStorage()): string | null {
+export function storeSavedScenarios(
+  scenarios: readonly SavedScenario[],
+  storage: StorageLike | null = defaultStorage(),
+): string | null {
   if (!storage) return "Browser storage is not available here, so scenarios cannot be saved.";
   try {
     storage.setItem(STORAGE_KEY, JSON.stringify(scenarios));

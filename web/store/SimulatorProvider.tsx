@@ -3,7 +3,12 @@
 // simulators on one page never share state.
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
-import { createSimulatorStore, type SimulatorState, type SimulatorStore, type SimulatorStoreProps } from "./simulator-store";
+import {
+  createSimulatorStore,
+  type SimulatorState,
+  type SimulatorStore,
+  type SimulatorStoreProps,
+} from "./simulator-store";
 
 const SimulatorContext = createContext<SimulatorStore | null>(null);
 

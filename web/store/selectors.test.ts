@@ -38,7 +38,10 @@ describe("selectors", () => {
         { index: 1, thread: null, irql: 2, dpc: "D", queuedDpcs: [] },
       ],
     });
-    const events = [event(2, "D", "DpcDelivered", "D", "delivered", "DPC D runs."), { ...event(3, "D", "KeAcquireSpinLockAtDpcLevel", "S", "spinning", "D spins on S."), line: 12 }];
+    const events = [
+      event(2, "D", "DpcDelivered", "D", "delivered", "DPC D runs."),
+      { ...event(3, "D", "KeAcquireSpinLockAtDpcLevel", "S", "spinning", "D spins on S."), line: 12 },
+    ];
     const dpcs = selectDpcActivity(snap, events);
     expect(dpcs).toEqual([{ dpc: "D", cpu: 1, line: 12, spinningOn: "S" }]);
     const graph = selectWaitForGraph(snap, dpcs);

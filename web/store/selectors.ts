@@ -53,13 +53,19 @@ export function selectWaitForGraph(snapshot: Snapshot, dpcs: readonly DpcActivit
     if (!edges.some((e) => e.id === id)) edges.push({ id, from, to, kind, inCycle: cycleEdges.has(id) });
   };
   for (const thread of snapshot.threads) {
-    if (thread.waitingOn) addEdge(`t:${thread.name}`, `o:${thread.waitingOn}`, thread.spinning ? "spins-on" : "waits-for");
+    if (thread.waitingOn)
+      addEdge(`t:${thread.name}`, `o:${thread.waitingOn}`, thread.spinning ? "spins-on" : "waits-for");
   }
   for (const dpc of dpcs) {
     if (dpc.spinningOn) addEdge(`d:${dpc.dpc}`, `o:${dpc.spinningOn}`, "spins-on");
   }
   for (const object of snapshot.objects) {
-    if (object.owner) addEdge(`o:${object.name}`, `${snapshot.threads.some((t) => t.name === object.owner) ? "t" : "d"}:${object.owner}`, "held-by");
+    if (object.owner)
+      addEdge(
+        `o:${object.name}`,
+        `${snapshot.threads.some((t) => t.name === object.owner) ? "t" : "d"}:${object.owner}`,
+        "held-by",
+      );
   }
   const touched = new Set(edges.flatMap((e) => [e.from, e.to]));
   const showAll = snapshot.threads.length <= ALL_THREADS_UP_TO;
@@ -67,17 +73,39 @@ export function selectWaitForGraph(snapshot: Snapshot, dpcs: readonly DpcActivit
   snapshot.threads.forEach((thread) => {
     const id = `t:${thread.name}`;
     if (showAll || touched.has(id)) {
-      nodes.push({ id, kind: "thread", name: thread.name, lane: thread.index, detail: thread.state, inCycle: cycleNodes.has(id) });
+      nodes.push({
+        id,
+        kind: "thread",
+        name: thread.name,
+        lane: thread.index,
+        detail: thread.state,
+        inCycle: cycleNodes.has(id),
+      });
     }
   });
   for (const dpc of dpcs) {
     const id = `d:${dpc.dpc}`;
-    if (touched.has(id)) nodes.push({ id, kind: "thread", name: `DPC ${dpc.dpc}`, lane: -1, detail: `DPC on CPU ${dpc.cpu}`, inCycle: false });
+    if (touched.has(id))
+      nodes.push({
+        id,
+        kind: "thread",
+        name: `DPC ${dpc.dpc}`,
+        lane: -1,
+        detail: `DPC on CPU ${dpc.cpu}`,
+        inCycle: false,
+      });
   }
   snapshot.objects.forEach((object) => {
     const id = `o:${object.name}`;
     if (touched.has(id)) {
-      nodes.push({ id, kind: "object", name: object.name, lane: object.index, detail: object.type, inCycle: cycleNodes.has(id) });
+      nodes.push({
+        id,
+        kind: "object",
+        name: object.name,
+        lane: object.index,
+        detail: object.type,
+        inCycle: cycleNodes.has(id),
+      });
     }
   });
   const graph: WaitGraph = { nodes, edges, hasCycle: cycleEdges.size > 0 };
@@ -97,7 +125,10 @@ export interface DpcActivity {
 const dpcCache = new WeakMap<Snapshot, readonly DpcActivity[]>();
 
 /** DPC bodies running on the CPUs now, with their current line (from the events up to this step). */
-export function selectDpcActivity(snapshot: Snapshot | null, recentEvents: readonly TraceEvent[]): readonly DpcActivity[] {
+export function selectDpcActivity(
+  snapshot: Snapshot | null,
+  recentEvents: readonly TraceEvent[],
+): readonly DpcActivity[] {
   if (!snapshot) return [];
   const cached = dpcCache.get(snapshot);
   if (cached) return cached;
@@ -112,14 +143,21 @@ export function selectDpcActivity(snapshot: Snapshot | null, recentEvents: reado
         break;
       }
     }
-    out.push({ dpc: cpu.dpc, cpu: cpu.index, line: last?.line ?? 0, spinningOn: last && last.result === "spinning" ? last.object : null });
+    out.push({
+      dpc: cpu.dpc,
+      cpu: cpu.index,
+      line: last?.line ?? 0,
+      spinningOn: last && last.result === "spinning" ? last.object : null,
+    });
   }
   dpcCache.set(snapshot, out);
   return out;
 }
 
 /** Source line → threads currently on it (for the editor's line marks). */
-export function selectCurrentLines(snapshot: Snapshot | null): readonly { line: number; threads: readonly ThreadView[] }[] {
+export function selectCurrentLines(
+  snapshot: Snapshot | null,
+): readonly { line: number; threads: readonly ThreadView[] }[] {
   if (!snapshot) return [];
   const byLine = new Map<number, ThreadView[]>();
   for (const thread of snapshot.threads) {

@@ -4,14 +4,7 @@
 // the engine; components read state through selectors.
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { Diagnostic } from "../../core-wasm/lang/diagnostics";
-import type {
-  BlockedReason,
-  Choice,
-  Simulator,
-  Snapshot,
-  StopReason,
-  TraceEvent,
-} from "../../core-wasm/engine/types";
+import type { BlockedReason, Choice, Simulator, Snapshot, StopReason, TraceEvent } from "../../core-wasm/engine/types";
 import { schedulerOf, type ScenarioBackend, type SchedulerMode } from "./backend";
 import { animationFrames, type FrameScheduler } from "./frames";
 import { TimelineHistory } from "./timeline-history";
@@ -281,9 +274,15 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
       set({ diagnostics: outcome.diagnostics, title: outcome.title, description: outcome.description });
       let next: Simulator;
       try {
-        next = await backend.createSimulator(program, keep && keep.schedule.length > 0 ? { maxSteps: stepBudget, schedule: keep.schedule } : { maxSteps: stepBudget });
+        next = await backend.createSimulator(
+          program,
+          keep && keep.schedule.length > 0
+            ? { maxSteps: stepBudget, schedule: keep.schedule }
+            : { maxSteps: stepBudget },
+        );
       } catch (err) {
-        if (myGeneration === generation) set({ status: "failed", failure: `The engine could not start: ${messageOf(err)}`, running: false });
+        if (myGeneration === generation)
+          set({ status: "failed", failure: `The engine could not start: ${messageOf(err)}`, running: false });
         return;
       }
       if (myGeneration !== generation) {
@@ -385,7 +384,9 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
             const state = get();
             if (state.snapshot && state.snapshot.outcome !== "running") return;
             if (effectiveScheduler(state) === "manual") {
-              set({ notice: "Manual scheduler: Run is off — you pick every step. Switch the scheduler to run on its own." });
+              set({
+                notice: "Manual scheduler: Run is off — you pick every step. Switch the scheduler to run on its own.",
+              });
               return;
             }
             lastFrameTime = frames.now();
@@ -441,11 +442,17 @@ export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore
             if (stop !== "budget" && stop !== "choice-needed") break;
           }
         } catch (err) {
-          refresh({ lastStop: null, notice: `The schedule does not fit this scenario at step ${sim.stepCount + 1}: ${messageOf(err)}` });
+          refresh({
+            lastStop: null,
+            notice: `The schedule does not fit this scenario at step ${sim.stepCount + 1}: ${messageOf(err)}`,
+          });
           return false;
         }
         if (sim.stepCount < schedule.length) {
-          refresh({ lastStop: stop, notice: `The scenario ended after ${sim.stepCount} of the schedule's ${schedule.length} steps.` });
+          refresh({
+            lastStop: stop,
+            notice: `The scenario ended after ${sim.stepCount} of the schedule's ${schedule.length} steps.`,
+          });
           return false;
         }
         refresh({ lastStop: stop, notice: null });

@@ -6,7 +6,11 @@ describe("timeline history", () => {
   it("records one exact column per single step", () => {
     const { snapshots, events } = abbaScript();
     const h = new TimelineHistory(snapshots[0]!);
-    for (let s = 1; s <= 4; s++) h.record(snapshots[s]!, events.filter((e) => e.step === s));
+    for (let s = 1; s <= 4; s++)
+      h.record(
+        snapshots[s]!,
+        events.filter((e) => e.step === s),
+      );
     expect(h.lastStep).toBe(4);
     expect([1, 2, 3, 4].map((s) => h.stateAt(0, s))).toEqual([Lane.Running, Lane.Waiting, Lane.Waiting, Lane.Waiting]);
     expect([1, 2, 3, 4].map((s) => h.stateAt(1, s))).toEqual([Lane.Ready, Lane.Running, Lane.Running, Lane.Waiting]);
@@ -16,7 +20,9 @@ describe("timeline history", () => {
   it("reconstructs the inside of a multi-step slice from events", () => {
     const initial = snapshot(0, { threads: [thread("A", 0), thread("B", 1)] });
     const h = new TimelineHistory(initial);
-    const end = snapshot(4, { threads: [thread("A", 0, { state: "Terminated" }), thread("B", 1, { state: "Running", cpu: 0 })] });
+    const end = snapshot(4, {
+      threads: [thread("A", 0, { state: "Terminated" }), thread("B", 1, { state: "Running", cpu: 0 })],
+    });
     h.record(end, [
       event(1, "A", "Work", null, "done", "A works."),
       event(2, "A", "KeWaitForSingleObject", "E", "blocked", "A waits."),
@@ -50,10 +56,18 @@ describe("timeline history", () => {
     const h = new TimelineHistory(snapshot(0, { threads, dpcs, cpus: cpus(null) }));
     expect(h.laneNames).toEqual(["T", "D"]);
     expect(h.isDpcLane(1)).toBe(true);
-    h.record(snapshot(1, { threads, dpcs, cpus: cpus(null, ["D"]) }), [event(1, "T", "Work", null, "working", "T works.")]);
-    h.record(snapshot(2, { threads, dpcs, cpus: cpus("D") }), [{ ...event(2, "D", "KeAcquireSpinLockAtDpcLevel", "S", "spinning", "D spins on S."), cpu: 1 }]);
-    h.record(snapshot(3, { threads, dpcs, cpus: cpus("D") }), [{ ...event(3, "D", "KeAcquireSpinLockAtDpcLevel", "S", "acquired", "D takes S."), cpu: 1 }]);
-    h.record(snapshot(4, { threads, dpcs, cpus: cpus(null) }), [{ ...event(4, "D", "DpcCompleted", "D", "done", "DPC D returns."), cpu: 1 }]);
+    h.record(snapshot(1, { threads, dpcs, cpus: cpus(null, ["D"]) }), [
+      event(1, "T", "Work", null, "working", "T works."),
+    ]);
+    h.record(snapshot(2, { threads, dpcs, cpus: cpus("D") }), [
+      { ...event(2, "D", "KeAcquireSpinLockAtDpcLevel", "S", "spinning", "D spins on S."), cpu: 1 },
+    ]);
+    h.record(snapshot(3, { threads, dpcs, cpus: cpus("D") }), [
+      { ...event(3, "D", "KeAcquireSpinLockAtDpcLevel", "S", "acquired", "D takes S."), cpu: 1 },
+    ]);
+    h.record(snapshot(4, { threads, dpcs, cpus: cpus(null) }), [
+      { ...event(4, "D", "DpcCompleted", "D", "done", "DPC D returns."), cpu: 1 },
+    ]);
     expect([1, 2, 3, 4].map((s) => h.stateAt(1, s))).toEqual([Lane.Ready, Lane.Spinning, Lane.Running, Lane.None]);
     expect(h.irqlAt(1, 2)).toBe(2);
     // The DPC on CPU 1 never displaces T on CPU 0.

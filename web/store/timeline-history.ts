@@ -279,10 +279,18 @@ export class TimelineHistory {
         let next = cachedLane(event, cur[t] as LaneCode);
         if (next === Lane.Running && inApc[t]) next = Lane.RunningApc;
         // A DPC runs on top of its CPU's thread (which stays that CPU's thread): only threads displace threads.
-        if ((next === Lane.Running || next === Lane.Spinning || next === Lane.RunningApc) && event.cpu >= 0 && t < this.dpcFrom) {
+        if (
+          (next === Lane.Running || next === Lane.Spinning || next === Lane.RunningApc) &&
+          event.cpu >= 0 &&
+          t < this.dpcFrom
+        ) {
           const cpu = event.cpu & 63;
           const previous = onCpu[cpu]!;
-          if (previous >= 0 && previous !== t && (cur[previous] === Lane.Running || cur[previous] === Lane.Spinning || cur[previous] === Lane.RunningApc)) {
+          if (
+            previous >= 0 &&
+            previous !== t &&
+            (cur[previous] === Lane.Running || cur[previous] === Lane.Spinning || cur[previous] === Lane.RunningApc)
+          ) {
             change(previous, Lane.Ready, event.step);
           }
           onCpu[cpu] = t;
@@ -294,7 +302,12 @@ export class TimelineHistory {
     for (let t = 0; t < lanes; t++) if (to > since[t]!) this.states[t]!.fill(cur[t]!, since[t]!, to);
     this.writeExact(to, snapshot, cur);
     if (snapshot.bugcheck && to > 0) {
-      this.pushMarker({ step: to, thread: this.laneIndex(snapshot.bugcheck.thread), kind: "bugcheck", label: `Bug check ${snapshot.bugcheck.code}` });
+      this.pushMarker({
+        step: to,
+        thread: this.laneIndex(snapshot.bugcheck.thread),
+        kind: "bugcheck",
+        label: `Bug check ${snapshot.bugcheck.code}`,
+      });
     }
     this.summarize(from, to);
     this.length = to + 1;
@@ -304,7 +317,12 @@ export class TimelineHistory {
   private addMarker(event: TraceEvent, thread: number): void {
     const kind = cachedMarker(event);
     if (!kind || kind === "bugcheck") return; // the bug check marker comes from the snapshot
-    this.pushMarker({ step: event.step, thread, kind, label: event.object ? `${event.op}(${event.object}): ${event.result}` : `${event.op}: ${event.result}` });
+    this.pushMarker({
+      step: event.step,
+      thread,
+      kind,
+      label: event.object ? `${event.op}(${event.object}): ${event.result}` : `${event.op}: ${event.result}`,
+    });
   }
 
   private pushMarker(marker: TimelineMarker): void {
@@ -318,7 +336,13 @@ export class TimelineHistory {
       if (t < 0) continue;
       const cpu = snapshot.cpus.find((c) => c.dpc === dpc.name);
       const queued = snapshot.cpus.some((c) => c.queuedDpcs.includes(dpc.name));
-      this.states[t]![column] = cpu ? (spinHint?.[t] === Lane.Spinning ? Lane.Spinning : Lane.Running) : queued ? Lane.Ready : Lane.None;
+      this.states[t]![column] = cpu
+        ? spinHint?.[t] === Lane.Spinning
+          ? Lane.Spinning
+          : Lane.Running
+        : queued
+          ? Lane.Ready
+          : Lane.None;
       this.irqls[t]![column] = cpu ? cpu.irql : 0;
     }
     snapshot.threads.forEach((thread) => {

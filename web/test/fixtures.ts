@@ -71,7 +71,14 @@ export function snapshot(step: number, over: Partial<Snapshot> = {}): Snapshot {
   };
 }
 
-export function event(step: number, thread: string, op: string, object: string | null, result: string, text: string): TraceEvent {
+export function event(
+  step: number,
+  thread: string,
+  op: string,
+  object: string | null,
+  result: string,
+  text: string,
+): TraceEvent {
   return { step, tick: step, cpu: 0, thread, line: 10 + step, op, object, result, text };
 }
 
@@ -82,9 +89,15 @@ export function abbaScript(): { snapshots: Snapshot[]; events: TraceEvent[] } {
   const owned = { free: false, woken: false, waiters: 0, raw: 0 };
   const ownedWaiter = { free: false, woken: false, waiters: 1, raw: 4 };
   const snapshots: Snapshot[] = [
-    snapshot(0, { threads: [thread("T1", 0, { line: 11 }), thread("T2", 1, { state: "Initialized" })], objects: [A({}), B({})] }),
+    snapshot(0, {
+      threads: [thread("T1", 0, { line: 11 }), thread("T2", 1, { state: "Initialized" })],
+      objects: [A({}), B({})],
+    }),
     snapshot(1, {
-      threads: [thread("T1", 0, { state: "Running", cpu: 0, line: 12, owns: ["A"], specialApcDisable: -1 }), thread("T2", 1, { line: 20 })],
+      threads: [
+        thread("T1", 0, { state: "Running", cpu: 0, line: 12, owns: ["A"], specialApcDisable: -1 }),
+        thread("T2", 1, { line: 20 }),
+      ],
       objects: [A({ owner: "T1", count: owned }), B({})],
       cpus: [{ index: 0, thread: "T1", irql: 0, dpc: null, queuedDpcs: [] }],
     }),
@@ -101,7 +114,10 @@ export function abbaScript(): { snapshots: Snapshot[]; events: TraceEvent[] } {
         thread("T1", 0, { state: "Waiting", line: 13, owns: ["A"], waitingOn: "B", specialApcDisable: -2 }),
         thread("T2", 1, { state: "Running", cpu: 0, line: 22, owns: ["B"], specialApcDisable: -1 }),
       ],
-      objects: [A({ owner: "T1", count: owned }), B({ owner: "T2", count: ownedWaiter, waiters: ["T1"], contention: 1 })],
+      objects: [
+        A({ owner: "T1", count: owned }),
+        B({ owner: "T2", count: ownedWaiter, waiters: ["T1"], contention: 1 }),
+      ],
       cpus: [{ index: 0, thread: "T2", irql: 0, dpc: null, queuedDpcs: [] }],
     }),
     snapshot(4, {
@@ -110,7 +126,10 @@ export function abbaScript(): { snapshots: Snapshot[]; events: TraceEvent[] } {
         thread("T1", 0, { state: "Waiting", line: 13, owns: ["A"], waitingOn: "B", specialApcDisable: -2 }),
         thread("T2", 1, { state: "Waiting", line: 22, owns: ["B"], waitingOn: "A", specialApcDisable: -2 }),
       ],
-      objects: [A({ owner: "T1", count: ownedWaiter, waiters: ["T2"], contention: 1 }), B({ owner: "T2", count: ownedWaiter, waiters: ["T1"], contention: 1 })],
+      objects: [
+        A({ owner: "T1", count: ownedWaiter, waiters: ["T2"], contention: 1 }),
+        B({ owner: "T2", count: ownedWaiter, waiters: ["T1"], contention: 1 }),
+      ],
       cpus: [{ index: 0, thread: null, irql: 0, dpc: null, queuedDpcs: [] }],
       deadlock: {
         cycle: [
@@ -147,7 +166,19 @@ export function bugcheckScript(): { snapshots: Snapshot[]; events: TraceEvent[] 
       explanation: "KeAcquireGuardedMutex was called at DISPATCH_LEVEL; it requires IRQL <= APC_LEVEL.",
     },
   });
-  return { snapshots: [base, dead], events: [event(1, "T", "KeAcquireGuardedMutex", "M", "bugcheck", "T calls KeAcquireGuardedMutex at DISPATCH_LEVEL: bug check 0xC4.")] };
+  return {
+    snapshots: [base, dead],
+    events: [
+      event(
+        1,
+        "T",
+        "KeAcquireGuardedMutex",
+        "M",
+        "bugcheck",
+        "T calls KeAcquireGuardedMutex at DISPATCH_LEVEL: bug check 0xC4.",
+      ),
+    ],
+  };
 }
 
 export interface ScriptOptions {
@@ -155,7 +186,10 @@ export interface ScriptOptions {
 }
 
 /** A Simulator that replays a fixed list of snapshots (one per step). */
-export function scriptedSimulator(script: { snapshots: Snapshot[]; events: TraceEvent[] }, options: ScriptOptions = {}): Simulator & { calls: string[] } {
+export function scriptedSimulator(
+  script: { snapshots: Snapshot[]; events: TraceEvent[] },
+  options: ScriptOptions = {},
+): Simulator & { calls: string[] } {
   let position = 0;
   const last = script.snapshots.length - 1;
   const calls: string[] = [];
@@ -164,7 +198,13 @@ export function scriptedSimulator(script: { snapshots: Snapshot[]; events: Trace
   const stopAfter = (): StopReason => {
     const outcome = current().outcome;
     if (outcome === "running") return options.manual ? "choice-needed" : "budget";
-    return outcome === "completed" ? "completed" : outcome === "deadlock" ? "deadlock" : outcome === "bugcheck" ? "bugcheck" : "step-limit";
+    return outcome === "completed"
+      ? "completed"
+      : outcome === "deadlock"
+        ? "deadlock"
+        : outcome === "bugcheck"
+          ? "bugcheck"
+          : "step-limit";
   };
   const advance = (label?: string): StopReason => {
     if (current().outcome !== "running" || position >= last) return stopAfter();
@@ -206,7 +246,8 @@ export function scriptedSimulator(script: { snapshots: Snapshot[]; events: Trace
       chosen.length = 0;
     },
     snapshot: () => current(),
-    events: (from = 1, to = Number.MAX_SAFE_INTEGER) => script.events.filter((e) => e.step >= from && e.step <= Math.min(to, position)),
+    events: (from = 1, to = Number.MAX_SAFE_INTEGER) =>
+      script.events.filter((e) => e.step >= from && e.step <= Math.min(to, position)),
     choices(): readonly Choice[] {
       if (current().outcome !== "running") return [];
       const next = script.events.find((e) => e.step === position + 1);
@@ -216,7 +257,10 @@ export function scriptedSimulator(script: { snapshots: Snapshot[]; events: Trace
       const runnable = new Set(sim.choices().map((c) => c.thread));
       return current()
         .threads.filter((t) => !runnable.has(t.name))
-        .map((t) => ({ thread: t.name, reason: t.waitingOn ? `waiting on ${t.waitingOn}` : "not its turn in this script" }));
+        .map((t) => ({
+          thread: t.name,
+          reason: t.waitingOn ? `waiting on ${t.waitingOn}` : "not its turn in this script",
+        }));
     },
     choose(label: string) {
       calls.push(`choose(${label})`);
@@ -247,7 +291,9 @@ const emptyProgram = (scheduler: number): Program => ({
  * A backend whose compiler accepts any text without "ERROR" in it and whose
  * simulators replay `script`. Source lines containing ERROR become diagnostics.
  */
-export function fakeBackend(script: () => { snapshots: Snapshot[]; events: TraceEvent[] }): ScenarioBackend & { created: ReturnType<typeof scriptedSimulator>[] } {
+export function fakeBackend(
+  script: () => { snapshots: Snapshot[]; events: TraceEvent[] },
+): ScenarioBackend & { created: ReturnType<typeof scriptedSimulator>[] } {
   const created: ReturnType<typeof scriptedSimulator>[] = [];
   return {
     created,
@@ -255,11 +301,29 @@ export function fakeBackend(script: () => { snapshots: Snapshot[]; events: Trace
       const lines = source.split("\n");
       const diagnostics = lines.flatMap((text, i) => {
         const column = text.indexOf("ERROR");
-        return column < 0 ? [] : [{ line: i + 1, column: column + 1, endLine: i + 1, endColumn: column + 6, message: "unknown routine ERROR", hint: "did you mean Work?" }];
+        return column < 0
+          ? []
+          : [
+              {
+                line: i + 1,
+                column: column + 1,
+                endLine: i + 1,
+                endColumn: column + 6,
+                message: "unknown routine ERROR",
+                hint: "did you mean Work?",
+              },
+            ];
       });
       const title = /#title "([^"]*)"/.exec(source)?.[1] ?? "Untitled";
       if (diagnostics.length) return { program: null, diagnostics, title, description: "" };
-      const scheduler = overrides.scheduler === "manual" ? 2 : overrides.scheduler === "random" ? 1 : /#scheduler manual/.test(source) ? 2 : 0;
+      const scheduler =
+        overrides.scheduler === "manual"
+          ? 2
+          : overrides.scheduler === "random"
+            ? 1
+            : /#scheduler manual/.test(source)
+              ? 2
+              : 0;
       return { program: emptyProgram(scheduler), diagnostics: [], title, description: "A scripted scenario." };
     },
     createSimulator(program) {

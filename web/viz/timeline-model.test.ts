@@ -8,11 +8,24 @@ import { timelineToSvg, type TimelineTheme } from "./timeline-render";
 function abbaHistory(): TimelineHistory {
   const { snapshots, events } = abbaScript();
   const h = new TimelineHistory(snapshots[0]!);
-  for (let s = 1; s <= 4; s++) h.record(snapshots[s]!, events.filter((e) => e.step === s));
+  for (let s = 1; s <= 4; s++)
+    h.record(
+      snapshots[s]!,
+      events.filter((e) => e.step === s),
+    );
   return h;
 }
 
-const theme: TimelineTheme = { background: "#fff", text: "#111", muted: "#666", grid: "#eee", waiting: "#aaa", alarm: "#c00", cursor: "#000", font: "sans-serif" };
+const theme: TimelineTheme = {
+  background: "#fff",
+  text: "#111",
+  muted: "#666",
+  grid: "#eee",
+  waiting: "#aaa",
+  alarm: "#c00",
+  cursor: "#000",
+  font: "sans-serif",
+};
 
 describe("timeline model", () => {
   it("draws one merged segment per run of equal states when steps are wide", () => {
@@ -25,10 +38,21 @@ describe("timeline model", () => {
 
   it("keeps a one-step Running burst visible when a pixel covers a hundred steps", () => {
     const h = new TimelineHistory(snapshot(0, { threads: [thread("A", 0, { state: "Waiting" })] }));
-    const burst = (s: number, op: string, result: string) => ({ step: s, tick: s, cpu: 0, thread: "A", line: 1, op, object: null, result, text: "" });
+    const burst = (s: number, op: string, result: string) => ({
+      step: s,
+      tick: s,
+      cpu: 0,
+      thread: "A",
+      line: 1,
+      op,
+      object: null,
+      result,
+      text: "",
+    });
     const events = [];
     // Running for exactly one step every 1000 steps (at an odd offset inside a summary block), Waiting otherwise.
-    for (let s = 1; s < 100_000; s++) if (s % 1000 === 437) events.push(burst(s, "Work", "working"), burst(s + 1, "KeWaitForSingleObject", "blocked"));
+    for (let s = 1; s < 100_000; s++)
+      if (s % 1000 === 437) events.push(burst(s, "Work", "working"), burst(s + 1, "KeWaitForSingleObject", "blocked"));
     h.record(snapshot(100_000, { threads: [thread("A", 0, { state: "Waiting" })] }), events);
     expect(h.stateAt(0, 1437)).toBe(Lane.Running);
     expect(h.stateAt(0, 1438)).toBe(Lane.Waiting);
@@ -58,7 +82,14 @@ describe("timeline model", () => {
   });
 
   it("exports the visible timeline as a standalone SVG", () => {
-    const svg = timelineToSvg(abbaHistory(), scaleLinear().domain([0, 4]).range([0, 400]), { width: 496, gutter: 96, laneHeight: 28, top: 8, axisHeight: 22 }, theme, 3, "ABBA deadlock");
+    const svg = timelineToSvg(
+      abbaHistory(),
+      scaleLinear().domain([0, 4]).range([0, 400]),
+      { width: 496, gutter: 96, laneHeight: 28, top: 8, axisHeight: 22 },
+      theme,
+      3,
+      "ABBA deadlock",
+    );
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 496 86"')).toBe(true);
     expect(svg).toContain("<title>ABBA deadlock — timeline</title>");
     expect(svg).toContain(">T1</text>");

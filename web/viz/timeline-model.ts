@@ -25,7 +25,12 @@ interface MutableSegment {
 }
 
 /** Column s (the state after step s) is drawn over [s − 1, s] on the step axis. */
-export function laneSegments(history: TimelineHistory, lane: number, x: ScaleLinear<number, number>, width: number): LaneSegment[] {
+export function laneSegments(
+  history: TimelineHistory,
+  lane: number,
+  x: ScaleLinear<number, number>,
+  width: number,
+): LaneSegment[] {
   const data = history.lane(lane);
   if (!data) return [];
   const states = data.states;
@@ -90,7 +95,12 @@ export function laneSegments(history: TimelineHistory, lane: number, x: ScaleLin
 }
 
 /** The IRQL step line of one lane, one point per change (the highest level per pixel when dense). */
-export function irqlSteps(history: TimelineHistory, lane: number, x: ScaleLinear<number, number>, width: number): IrqlPoint[] {
+export function irqlSteps(
+  history: TimelineHistory,
+  lane: number,
+  x: ScaleLinear<number, number>,
+  width: number,
+): IrqlPoint[] {
   const data = history.lane(lane);
   if (!data) return [];
   const irqls = data.irqls;
@@ -120,7 +130,11 @@ export function irqlSteps(history: TimelineHistory, lane: number, x: ScaleLinear
 }
 
 /** Markers whose step lies in the visible domain (markers are sorted by step). */
-export function visibleMarkers(history: TimelineHistory, x: ScaleLinear<number, number>, limit: number): TimelineMarker[] {
+export function visibleMarkers(
+  history: TimelineHistory,
+  x: ScaleLinear<number, number>,
+  limit: number,
+): TimelineMarker[] {
   const [d0, d1] = x.domain() as [number, number];
   const markers = history.markers;
   let lo = 0;

@@ -47,7 +47,11 @@ export function laneColor(history: TimelineHistory, lane: number): string {
 }
 
 /** Fill for a lane state; Ready (or a queued DPC) is a pale tint of the lane's colour. */
-export function laneFill(state: LaneCode, color: string, theme: TimelineTheme): { color: string; alpha: number } | null {
+export function laneFill(
+  state: LaneCode,
+  color: string,
+  theme: TimelineTheme,
+): { color: string; alpha: number } | null {
   switch (state) {
     case Lane.Running:
       return { color, alpha: 1 };
@@ -242,16 +246,24 @@ export function timelineToSvg(
   const plotW = width - gutter;
   const height = top + lanes * laneHeight + axisHeight;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="11">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="11">`,
+  );
   parts.push(`<title>${escapeXml(title)} — timeline</title>`);
   parts.push(`<rect width="${width}" height="${height}" fill="${theme.background}"/>`);
   for (const t of x.ticks(Math.max(2, Math.floor(plotW / 90))).filter((v) => Number.isInteger(v))) {
     const px = (gutter + x(t)).toFixed(1);
     parts.push(`<line x1="${px}" x2="${px}" y1="${top}" y2="${top + lanes * laneHeight}" stroke="${theme.grid}"/>`);
-    parts.push(`<text x="${px}" y="${top + lanes * laneHeight + 16}" text-anchor="middle" fill="${theme.muted}">${t}</text>`);
+    parts.push(
+      `<text x="${px}" y="${top + lanes * laneHeight + 16}" text-anchor="middle" fill="${theme.muted}">${t}</text>`,
+    );
   }
-  parts.push(`<text x="${gutter - 8}" y="${top + lanes * laneHeight + 16}" text-anchor="end" fill="${theme.muted}">step</text>`);
-  parts.push(`<clipPath id="ksl-plot"><rect x="${gutter}" y="0" width="${plotW}" height="${height}"/></clipPath><g clip-path="url(#ksl-plot)">`);
+  parts.push(
+    `<text x="${gutter - 8}" y="${top + lanes * laneHeight + 16}" text-anchor="end" fill="${theme.muted}">step</text>`,
+  );
+  parts.push(
+    `<clipPath id="ksl-plot"><rect x="${gutter}" y="0" width="${plotW}" height="${height}"/></clipPath><g clip-path="url(#ksl-plot)">`,
+  );
   for (let lane = 0; lane < lanes; lane++) {
     const y = top + lane * laneHeight;
     const pad = laneHeight >= 14 ? 3 : 1;
@@ -266,15 +278,25 @@ export function timelineToSvg(
   }
   for (const m of visibleMarkers(history, x, 4000)) {
     const px = (gutter + x(m.step - 0.5)).toFixed(1);
-    if (m.kind === "bugcheck") parts.push(`<rect x="${px}" y="${top}" width="2" height="${lanes * laneHeight}" fill="${MARKER_COLORS.bugcheck}"><title>${escapeXml(m.label)}</title></rect>`);
-    else if (m.thread >= 0) parts.push(`<circle cx="${px}" cy="${top + m.thread * laneHeight + 4}" r="2.5" fill="${MARKER_COLORS[m.kind]}"><title>${escapeXml(`step ${m.step}: ${m.label}`)}</title></circle>`);
+    if (m.kind === "bugcheck")
+      parts.push(
+        `<rect x="${px}" y="${top}" width="2" height="${lanes * laneHeight}" fill="${MARKER_COLORS.bugcheck}"><title>${escapeXml(m.label)}</title></rect>`,
+      );
+    else if (m.thread >= 0)
+      parts.push(
+        `<circle cx="${px}" cy="${top + m.thread * laneHeight + 4}" r="2.5" fill="${MARKER_COLORS[m.kind]}"><title>${escapeXml(`step ${m.step}: ${m.label}`)}</title></circle>`,
+      );
   }
   const cx = (gutter + x(cursorStep)).toFixed(1);
-  parts.push(`<line x1="${cx}" x2="${cx}" y1="${top - 4}" y2="${top + lanes * laneHeight + 2}" stroke="${theme.cursor}" stroke-width="2"/></g>`);
+  parts.push(
+    `<line x1="${cx}" x2="${cx}" y1="${top - 4}" y2="${top + lanes * laneHeight + 2}" stroke="${theme.cursor}" stroke-width="2"/></g>`,
+  );
   history.laneNames.forEach((name, lane) => {
     const y = top + lane * laneHeight + laneHeight / 2;
     parts.push(`<rect x="4" y="${y - 4}" width="8" height="8" fill="${laneColor(history, lane)}"/>`);
-    parts.push(`<text x="${gutter - 8}" y="${y + 4}" text-anchor="end" fill="${theme.text}">${escapeXml((history.isDpcLane(lane) ? "DPC " : "") + name)}</text>`);
+    parts.push(
+      `<text x="${gutter - 8}" y="${y + 4}" text-anchor="end" fill="${theme.text}">${escapeXml((history.isDpcLane(lane) ? "DPC " : "") + name)}</text>`,
+    );
   });
   parts.push("</svg>");
   return parts.join("\n");
