@@ -4,12 +4,10 @@
 // path into schedule labels and checks that `run --schedule` reproduces it
 // (cli-and-report.md, "explore --json report"). Wall time is measured here,
 // never in the engine.
-import { encodeProgram } from "../lang/encode";
 import { SchedulerKind, type Program } from "../lang/program";
-import * as A from "./abi";
 import { contextName, type ScenarioNames } from "./decode-events";
-import { ENGINE_ABI_VERSION } from "./facade";
-import { createEngineInstance, type EngineInstance } from "./loader";
+import { openProgramInstance } from "./facade";
+import type { EngineInstance } from "./loader";
 import { runReport, type ReportBugCheck } from "./report";
 import { createSimulator } from "./simulator";
 import type { DeadlockEdge, StopReason } from "./types";
@@ -176,17 +174,8 @@ function asRun(program: Program): Program {
 
 async function openExplorerEngine(program: Program, settings: Settings): Promise<EngineInstance> {
   const pages = Math.ceil((EXPLORER_BASE + settings.memoryMiB * MIB) / PAGE);
-  const engine = await createEngineInstance(pages);
+  const { engine } = await openProgramInstance(program, pages);
   const e = engine.exports;
-  if (e.abiVersion() !== ENGINE_ABI_VERSION) {
-    throw new Error(
-      `engine build mismatch: the .wasm speaks ABI ${e.abiVersion()}, the facade ${ENGINE_ABI_VERSION}; rebuild with npm run wasm`,
-    );
-  }
-  const encoded = encodeProgram(program);
-  if (encoded.length * 4 > A.PROGRAM_MAX_BYTES)
-    throw new Error("the program is too large for the engine's program region");
-  new Int32Array(engine.memory.buffer, A.PROGRAM_BASE, encoded.length).set(encoded);
   e.setStepLimit(settings.maxSteps);
   e.setRecording(0);
   const size = e.load();

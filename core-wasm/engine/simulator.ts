@@ -3,13 +3,12 @@
 // snapshots every SNAPSHOT_INTERVAL steps (a snapshot is a byte copy of the
 // state region) so goTo() can move backward by restoring and replaying, and
 // the event log decoded on demand.
-import { encodeProgram } from "../lang/encode";
 import { SchedulerKind, type Program } from "../lang/program";
 import * as A from "./abi";
 import { contextName, decodeEvent, readRaw, type ScenarioNames } from "./decode-events";
 import { StateReader } from "./decode-state";
-import { ENGINE_ABI_VERSION } from "./facade";
-import { createEngineInstance, type EngineInstance } from "./loader";
+import { openProgramInstance } from "./facade";
+import type { EngineInstance } from "./loader";
 import type { BlockedReason, Choice, SimulationSettings, Simulator, Snapshot, StopReason, TraceEvent } from "./types";
 
 /** Steps between two timeline snapshots. */
@@ -447,17 +446,8 @@ class EngineSimulator implements Simulator {
 
 /** Loads a fresh engine instance with the program and returns its Simulator. */
 export async function createSimulator(program: Program, settings: SimulationSettings = {}): Promise<Simulator> {
-  const engine = await createEngineInstance();
+  const { engine, encoded } = await openProgramInstance(program);
   const e = engine.exports;
-  if (e.abiVersion() !== ENGINE_ABI_VERSION) {
-    throw new Error(
-      `engine build mismatch: the .wasm speaks ABI ${e.abiVersion()}, the facade ${ENGINE_ABI_VERSION}; rebuild with npm run wasm`,
-    );
-  }
-  const encoded = encodeProgram(program);
-  if (encoded.length * 4 > A.PROGRAM_MAX_BYTES)
-    throw new Error("the program is too large for the engine's program region");
-  new Int32Array(engine.memory.buffer, A.PROGRAM_BASE, encoded.length).set(encoded);
   e.setStepLimit(settings.maxSteps ?? DEFAULT_MAX_STEPS);
   e.setRecording(settings.recordTrace === false ? 0 : 1);
   const size = e.load();
