@@ -3,7 +3,11 @@
 // and their order are fixed here, in one place, so the CLI, the docs and any
 // future "download report" button in the UI print the same bytes for the same
 // run. Nothing in it depends on the wall clock.
+import { irqlName } from "./names";
 import type { DeadlockEdge, ObjectTypeName, Simulator, Snapshot, ThreadState, TraceEvent } from "./types";
+
+/** IRQL names as the report spells them (one table for the report, the events and the UI). */
+export { irqlName };
 
 export type ReportOutcome = "completed" | "deadlock" | "bugcheck" | "step-limit";
 
@@ -73,23 +77,6 @@ export interface RunReport {
   readonly objects: readonly ReportObject[];
   readonly apcs: readonly ReportApc[];
   readonly trace?: readonly ReportTraceEvent[];
-}
-
-const NAMED_IRQLS: Readonly<Record<number, string>> = {
-  0: "PASSIVE_LEVEL",
-  1: "APC_LEVEL",
-  2: "DISPATCH_LEVEL",
-  13: "CLOCK_LEVEL",
-  14: "IPI_LEVEL",
-  15: "HIGH_LEVEL",
-};
-
-/** An IRQL as scenario-language.md spells it (x64 values): PASSIVE_LEVEL, DIRQL(5), HIGH_LEVEL. */
-export function irqlName(irql: number): string {
-  const named = NAMED_IRQLS[irql];
-  if (named !== undefined) return named;
-  if (Number.isInteger(irql) && irql >= 3 && irql <= 12) return `DIRQL(${irql})`;
-  return String(irql);
 }
 
 function isMutex(type: ObjectTypeName): boolean {

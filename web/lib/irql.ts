@@ -1,20 +1,10 @@
 // IRQL names as a Windows driver developer reads them (x64 values,
 // kernel-semantics.md §1).
-const NAMED: Record<number, string> = {
-  0: "PASSIVE_LEVEL",
-  1: "APC_LEVEL",
-  2: "DISPATCH_LEVEL",
-  13: "CLOCK_LEVEL",
-  14: "IPI_LEVEL",
-  15: "HIGH_LEVEL",
-};
+import { irqlName } from "../../core-wasm/engine";
+
+export { irqlName };
 
 export const HIGH_LEVEL = 15;
-
-/** "PASSIVE_LEVEL", "DIRQL(5)", ... */
-export function irqlName(irql: number): string {
-  return NAMED[irql] ?? (irql >= 3 && irql <= 12 ? `DIRQL(${irql})` : `IRQL ${irql}`);
-}
 
 /** Short gauge label: "PASSIVE", "APC", "DISPATCH", "DIRQL 5", "HIGH". */
 export function irqlShortName(irql: number): string {
