@@ -184,7 +184,7 @@ export {
   walkBegin,
   walkRun,
   exploreWalks,
-} from "./explorer";
+} from "./explorer/search";
 
 /**
  * Two independent 32-bit hashes of the state region without G_STEP (the

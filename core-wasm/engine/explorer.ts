@@ -1,4 +1,4 @@
-// The explorer facade: runs the engine's model checker (assembly/explorer.ts)
+// The explorer facade: runs the engine's model checker (assembly/explorer/search.ts)
 // on its own engine instance, sized from the memory budget, in slices so the
 // host can show progress, enforce a time limit and cancel; turns the error
 // path into schedule labels and checks that `run --schedule` reproduces it
@@ -12,7 +12,7 @@ import { runReport, type ReportBugCheck } from "./report";
 import { createSimulator } from "./simulator";
 import type { DeadlockEdge, StopReason } from "./types";
 
-/** Start of the explorer's region in linear memory (EXPLORER_BASE in assembly/explorer-store.ts). */
+/** Start of the explorer's region in linear memory (EXPLORER_BASE in assembly/explorer/store.ts). */
 export const EXPLORER_BASE = 0x800000;
 const PAGE = 65536;
 const MIB = 1024 * 1024;

@@ -57,7 +57,7 @@ export interface EngineExports {
   stateHashA(): number;
   stateHashB(): number;
 
-  // ---- Explorer (assembly/explorer.ts) ----
+  // ---- Explorer (assembly/explorer/search.ts) ----
   /** Starts a BFS over the scheduler's choices within budgetBytes above the explorer base; 0 or -1 (budget too small). */
   exploreBegin(
     budgetBytes: number,

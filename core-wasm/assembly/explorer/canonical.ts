@@ -35,10 +35,10 @@ import {
   T_READY_NEXT,
   T_READY_TICK,
   T_STATE,
-} from "./abi";
-import { entriesAddr, entryCount, initAddr } from "./explorer-codec";
-import { cpuCount, objectCount, threadCount } from "./program";
-import { cGet, cpusBase, objectsBase, tGet, threadsBase } from "./state";
+} from "../abi";
+import { entriesAddr, entryCount, initAddr } from "./codec";
+import { cpuCount, objectCount, threadCount } from "../program";
+import { cGet, cpusBase, objectsBase, tGet, threadsBase } from "../state";
 
 // How each word of the state region enters the canonical form (one byte per word).
 const KEEP: u8 = 0;

@@ -3,10 +3,10 @@
 // still do, that step alone is explored (Godefroid 1996, persistent sets;
 // Peled's ample sets). "Can still do" is a static summary per instruction:
 // the objects its thread may touch from there on, and whether it may take a
-// GLOBAL step (explorer-por.ts). The state graph is acyclic (every step
+// GLOBAL step (por.ts). The state graph is acyclic (every step
 // advances the tick), so no cycle proviso is needed, and the other threads'
 // steps are only postponed, never lost. Applies where sleep sets apply
-// (explorer-por.ts reductionApplies) and with at most 64 objects.
+// (por.ts reductionApplies) and with at most 64 objects.
 import {
   DISPATCH_LEVEL_VALUE,
   F_PC,
@@ -16,8 +16,8 @@ import {
   THREAD_TERMINATED,
   T_FRAMES,
   T_STATE,
-} from "./abi";
-import { FP_ALL_OBJECTS, FP_GLOBAL, FP_OBJECT, reductionApplies } from "./explorer-por";
+} from "../abi";
+import { FP_ALL_OBJECTS, FP_GLOBAL, FP_OBJECT, reductionApplies } from "./por";
 import {
   insA,
   insB,
@@ -59,8 +59,8 @@ import {
   threadCount,
   verifier,
   VERIFIER_DEADLOCK,
-} from "./program";
-import { objectsBase, tGet } from "./state";
+} from "../program";
+import { objectsBase, tGet } from "../state";
 
 const MAY_GLOBAL: i32 = 1;
 

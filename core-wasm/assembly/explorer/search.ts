@@ -3,7 +3,7 @@
 // `random` scheduler can make (engine.ts computeChoices), so the first error
 // found has the shortest schedule. Errors: a deadlock, a bug check, or the
 // per-schedule step limit (a thread that never ends: possible livelock).
-// Also: sleep-set partial-order reduction (explorer-por.ts), a CHESS-style
+// Also: sleep-set partial-order reduction (por.ts), a CHESS-style
 // preemption bound, a `--respect-priorities` restriction, and seeded random
 // walks for state spaces too big to exhaust. The host calls the search in
 // slices (exploreRun) so it can show progress and enforce a time limit.
@@ -17,10 +17,10 @@ import {
   OUTCOME_RUNNING,
   STATE_BASE,
   T_PRIORITY,
-} from "./abi";
-import { choiceContext, choiceCpu, computeChoices, resetState, stepChoice, stepListedChoice } from "./engine";
-import { ampleChoice, initAmple } from "./explorer-ample";
-import { canonAddr, canonBytes, emitCanonical, initCanonical } from "./explorer-canonical";
+} from "../abi";
+import { choiceContext, choiceCpu, computeChoices, resetState, stepChoice, stepListedChoice } from "../engine";
+import { ampleChoice, initAmple } from "./ample";
+import { canonAddr, canonBytes, emitCanonical, initCanonical } from "./canonical";
 import {
   childHash,
   codecBytes,
@@ -38,7 +38,7 @@ import {
   restoreParent as restoreParentBlocks,
   scanState,
   stateLen,
-} from "./explorer-codec";
+} from "./codec";
 import {
   footprint,
   footprintObject,
@@ -47,8 +47,8 @@ import {
   independent,
   nextTickQuiet,
   reductionApplies,
-} from "./explorer-por";
-import { autoBoostOn, instructionCount, verifier, VERIFIER_OFF } from "./program";
+} from "./por";
+import { autoBoostOn, instructionCount, verifier, VERIFIER_OFF } from "../program";
 import {
   addState,
   EXPLORER_BASE,
@@ -67,10 +67,10 @@ import {
   stateCount,
   storeBytesUsed,
   viaOf,
-} from "./explorer-store";
-import { cGet, setWriteTracking, stateBytes, tGet } from "./state";
-import { clearTrace, setRecording } from "./trace";
-import { resetHalt } from "./verifier";
+} from "./store";
+import { cGet, setWriteTracking, stateBytes, tGet } from "../state";
+import { clearTrace, setRecording } from "../trace";
+import { resetHalt } from "../verifier";
 
 export const EXPLORE_RUNNING: i32 = 0;
 export const EXPLORE_EXHAUSTED: i32 = 1;
@@ -90,7 +90,7 @@ let respectPriorities: bool = false;
 let sleepSets: bool = true;
 /** Persistent sets on top of the canonical form (FLAG_NO_PERSISTENT_SETS turns them off). */
 let persistentSets: bool = true;
-/** Nothing happens at the next tick start (sleep sets need it; explorer-por.ts nextTickQuiet). */
+/** Nothing happens at the next tick start (sleep sets need it; por.ts nextTickQuiet). */
 let quiet: bool = false;
 let preemptionBound: i32 = -1;
 let maxStates: i32 = 0x7fffffff;
@@ -104,7 +104,7 @@ let pathAddr: i32 = 0;
 let pathCap: i32 = 0;
 let pathLength: i32 = 0;
 let regionUsed: i32 = 0;
-/** Plain search: sum hash (explorer-codec.ts) of the state being expanded, and of the state identified last. */
+/** Plain search: sum hash (codec.ts) of the state being expanded, and of the state identified last. */
 let parentHash: u64 = 0;
 let lastHash: u64 = 0;
 let walks: f64 = 0;
@@ -112,7 +112,7 @@ let rng: u64 = 0;
 
 /** Common set-up of a search or a walk series: the root state, the codec and the fixed buffers; returns the region's end, or -1 if they do not fit. */
 function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
-  // The search reads the write map (explorer-codec.ts); it stays on in this instance.
+  // The search reads the write map (codec.ts); it stays on in this instance.
   setWriteTracking(true);
   resetState();
   setRecording(false);

@@ -11,7 +11,7 @@
 // the engine wrote since the parent state was restored (the write map, abi.ts
 // WRITE_MAP_BASE) and those where the parent itself differs (parentMap), so a
 // transition costs O(changed blocks), not O(state size).
-import { STATE_BASE, WRITE_MAP_BASE } from "./abi";
+import { STATE_BASE, WRITE_MAP_BASE } from "../abi";
 
 /** Bytes of the state region rounded up to whole 16-byte groups. */
 export let stateLen: i32 = 0;
@@ -58,7 +58,7 @@ export function initCodec(at: i32, stateBytes: i32): i32 {
   memory.copy(initAddr, STATE_BASE, stateLen);
   memory.copy(parentAddr, STATE_BASE, stateLen);
   memory.fill(WRITE_MAP_BASE, 0, mapBytes);
-  // The reference may be edited after this (explorer-canonical.ts puts sentinels in it): compare every block once.
+  // The reference may be edited after this (canonical.ts puts sentinels in it): compare every block once.
   memory.fill(parentMap, 1, blocks);
   memory.fill(parentMap + blocks, 0, mapBytes - blocks);
   return parentMap + mapBytes;

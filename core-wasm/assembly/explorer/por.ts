@@ -36,7 +36,7 @@ import {
   T_SET_EVENT_WAIT,
   T_STATE,
   T_USER_APC_HEAD,
-} from "./abi";
+} from "../abi";
 import {
   apcCount,
   cpuCount,
@@ -81,8 +81,8 @@ import {
   threadStart,
   verifier,
   VERIFIER_DEADLOCK,
-} from "./program";
-import { gGet, tGet } from "./state";
+} from "../program";
+import { gGet, tGet } from "../state";
 
 /** Footprint kinds. LOCAL: the thread's own record only. OBJECT: that and one object. */
 export const FP_LOCAL: i32 = 0;
