@@ -2,7 +2,7 @@
 // slide deck): Chromium refuses module scripts and fetch() there, so the
 // widget is a classic script with the engine inlined. A copy of the built
 // files in a temporary folder stands in for the reader's disk.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -16,10 +16,8 @@ let folder: string;
 beforeAll(async () => {
   browser = await launchBrowser();
   folder = mkdtempSync(join(tmpdir(), "ksl-file-"));
-  // dist/ is shared: another test run may be rebuilding it right now (the site build empties it first).
-  for (let i = 0; i < 60 && !(existsSync("dist/kernel-sync-lab.js") && existsSync("dist/embed.html")); i++)
-    await new Promise((r) => setTimeout(r, 500));
-  for (const file of ["kernel-sync-lab.js", "embed.html"]) copyFileSync(join("dist", file), join(folder, file));
+  for (const file of ["kernel-sync-lab.js", "embed.html"])
+    copyFileSync(join(inject("siteDir"), file), join(folder, file));
   writeFileSync(
     join(folder, "notes.html"),
     `<!doctype html><html><head><meta charset="utf-8"><script src="kernel-sync-lab.js" defer></script></head><body>
@@ -71,7 +69,7 @@ test("embed.html and the script work from a deep sub-path of a site (relative UR
     if (name !== "embed.html" && name !== "kernel-sync-lab.js") return route.fulfill({ status: 404, body: "not here" });
     return route.fulfill({
       contentType: name.endsWith(".js") ? "text/javascript" : "text/html",
-      body: readFileSync(join("dist", name)),
+      body: readFileSync(join(inject("siteDir"), name)),
     });
   });
   const requested: string[] = [];

@@ -2,7 +2,8 @@
 // widget transfers (the script, gzipped; the engine is inside it), the first
 // interactive paint of an embed in headless Chromium, and a typical share
 // link's length. Figures only: nothing here asserts a time.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { gzipSync, constants } from "node:zlib";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import type { BrowserContext } from "playwright-core";
@@ -23,9 +24,7 @@ function median(values: number[]): number {
 }
 
 test("size of one widget: the embed script (engine included), gzipped", async () => {
-  // dist/ is shared: another test run may be rebuilding it right now (the site build empties it first).
-  for (let i = 0; i < 60 && !existsSync("dist/kernel-sync-lab.js"); i++) await new Promise((r) => setTimeout(r, 500));
-  const script = readFileSync("dist/kernel-sync-lab.js");
+  const script = readFileSync(join(inject("siteDir"), "kernel-sync-lab.js"));
   const gzipped = gzipSync(script, { level: constants.Z_BEST_COMPRESSION }).length;
   const wasm = /data:application\/wasm;base64,([A-Za-z0-9+/=]+)/.exec(script.toString("latin1"))?.[1] ?? "";
   console.log(
