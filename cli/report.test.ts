@@ -77,6 +77,7 @@ function snapshot(over: Partial<Snapshot>): Snapshot {
       ],
       threads: ["T1", "T2"],
     },
+    goal: null,
     ...over,
   };
 }

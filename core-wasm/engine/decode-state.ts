@@ -302,6 +302,8 @@ export class StateReader {
       dpcs: Object.freeze(p.dpcs.map((_, i) => this.dpc(i))),
       bugcheck: this.bugcheck(),
       deadlock: this.deadlock(),
+      // The language has no #goal yet (issue 10 adds it and the engine's evaluation of it).
+      goal: null,
     });
   }
 }

@@ -16,7 +16,8 @@ export type StopReason =
   | "deadlock"
   | "bugcheck"
   | "step-limit" // the scenario's step limit (--max-steps) was reached
-  | "choice-needed"; // manual scheduler: the host must choose() before the next step
+  | "choice-needed" // manual scheduler: the host must choose() before the next step
+  | "goal"; // the scenario's #goal holds after this step (a challenge is solved); stepping on is allowed
 
 /** The guarded/fast mutex lock word, decoded (kernel-semantics.md §3.2). */
 export interface CountWord {
@@ -131,6 +132,28 @@ export interface Snapshot {
   readonly dpcs: readonly DpcView[];
   readonly bugcheck: BugCheck | null;
   readonly deadlock: Deadlock | null;
+  /** The scenario's #goal evaluated in this state; null when the scenario has none. */
+  readonly goal: GoalView | null;
+}
+
+/**
+ * One condition of a `#goal` (docs/scenario-language.md, "Goals"): `deadlock`,
+ * `bugcheck 0xC4`, `T1 at Inside`, `T2 waits > 5`, ... Evaluated by the engine
+ * after every step, so the UI, the CLI and the explorer agree on it.
+ */
+export interface GoalTermView {
+  /** The condition as the scenario states it, normalised ("T2 waits > 5"). */
+  readonly text: string;
+  /** Holds in this state. */
+  readonly met: boolean;
+}
+
+/** A scenario's goal: every term must hold in the same state. */
+export interface GoalView {
+  readonly text: string;
+  readonly terms: readonly GoalTermView[];
+  /** Every term holds in this state. */
+  readonly reached: boolean;
 }
 
 /** A scheduling choice: which thread (or DPC) runs the next step, on which CPU. */

@@ -67,6 +67,7 @@ export function snapshot(step: number, over: Partial<Snapshot> = {}): Snapshot {
     dpcs: [],
     bugcheck: null,
     deadlock: null,
+    goal: null,
     ...over,
   };
 }
