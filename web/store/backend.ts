@@ -11,7 +11,15 @@ export type SchedulerMode = "priority" | "random" | "manual";
 export interface ScenarioOverrides {
   readonly scheduler?: SchedulerMode;
   readonly seed?: number;
+  /** `#verifier`: Driver Verifier off, on, or on with deadlock detection. */
+  readonly verifier?: VerifierSetting;
+  /** `#windows`: 2003 (Server 2003 SP1 … Windows 7) or 8 (Windows 8 and later). */
+  readonly windows?: 2003 | 8;
+  /** `#cpus`: processors, 1..64. */
+  readonly cpus?: number;
 }
+
+export type VerifierSetting = "off" | "on" | "deadlock";
 
 export interface CompileOutcome {
   /** null when the source has errors. */
