@@ -9,9 +9,9 @@ import {
   preemptionViolations,
   schedulerViolations,
   selfWaitViolations,
-} from "./invariants-checks";
-import type { GeneratedScenario } from "./scenario-arbitrary";
-import { lineOf, simulate, thread } from "./test-support";
+} from "../../tests/support/invariants-checks";
+import type { GeneratedScenario } from "../../tests/support/scenario-arbitrary";
+import { lineOf, simulate, thread } from "../../tests/support/simulation";
 import type { Snapshot } from "./types";
 
 const DIRECTIVES = "#cpus 1\n#verifier off\n#windows 2003\n#scheduler priority\n";

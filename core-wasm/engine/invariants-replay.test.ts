@@ -6,8 +6,8 @@
 // forced schedule reproduces the events.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { balancedScenarioArbitrary, scenarioArbitrary, scenarios } from "./scenario-arbitrary";
-import { simulate } from "./test-support";
+import { balancedScenarioArbitrary, scenarioArbitrary, scenarios } from "../../tests/support/scenario-arbitrary";
+import { simulate } from "../../tests/support/simulation";
 import type { Simulator } from "./types";
 
 const MAX_STEPS = 400;

@@ -4,9 +4,13 @@
 // and every scenario reaches an outcome within its step limit without throwing.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { allViolations, endViolations } from "./invariants-checks";
-import { balancedScenarioArbitrary, scenarioArbitrary, type GeneratedScenario } from "./scenario-arbitrary";
-import { simulate } from "./test-support";
+import { allViolations, endViolations } from "../../tests/support/invariants-checks";
+import {
+  balancedScenarioArbitrary,
+  scenarioArbitrary,
+  type GeneratedScenario,
+} from "../../tests/support/scenario-arbitrary";
+import { simulate } from "../../tests/support/simulation";
 import type { Outcome } from "./types";
 
 const MAX_STEPS = 400;

@@ -2,7 +2,7 @@
 // delivery points, waits and timers, the scheduler's quantum, placement on
 // several CPUs, the random scheduler's choices.
 import { describe, expect, test } from "vitest";
-import { count, object, runUntil, S9, simulate, thread } from "./test-support";
+import { count, object, runUntil, S9, simulate, thread } from "../../tests/support/simulation";
 
 const withVerifier = (mode: string): string => S9.replace("#verifier off", `#verifier ${mode}`);
 const cpus = (n: number, scheduler = "priority"): string =>

@@ -3,7 +3,7 @@
 // deterministic, so only its forced steps need to travel; its full schedule()
 // would replay under the choice rules, which skip quantum and preemption rules.
 import { describe, expect, test } from "vitest";
-import { S9, compile } from "./test-support";
+import { S9, compile } from "../../tests/support/simulation";
 import { createSimulator } from "./simulator";
 
 // S1: H preempts L inside L's release, a priority-only effect.

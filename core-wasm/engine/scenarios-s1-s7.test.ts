@@ -1,6 +1,6 @@
 // kernel-semantics.md §9 scenarios S1–S7, asserted fact by fact through the facade.
 import { describe, expect, test } from "vitest";
-import { count, lineOf, object, runUntil, S9, simulate, thread } from "./test-support";
+import { count, lineOf, object, runUntil, S9, simulate, thread } from "../../tests/support/simulation";
 
 describe("S1 simple contention", () => {
   const source = `${S9}

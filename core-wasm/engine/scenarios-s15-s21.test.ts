@@ -1,6 +1,6 @@
 // kernel-semantics.md §9 scenarios S15–S21, asserted fact by fact through the facade.
 import { describe, expect, test } from "vitest";
-import { lineOf, object, runUntil, S9, simulate, thread } from "./test-support";
+import { lineOf, object, runUntil, S9, simulate, thread } from "../../tests/support/simulation";
 
 const withVerifier = (mode: string): string => S9.replace("#verifier off", `#verifier ${mode}`);
 

@@ -1,6 +1,6 @@
 // kernel-semantics.md §9 scenarios S8–S14, asserted fact by fact through the facade.
 import { describe, expect, test } from "vitest";
-import { count, lineOf, object, runUntil, S9, simulate, thread } from "./test-support";
+import { count, lineOf, object, runUntil, S9, simulate, thread } from "../../tests/support/simulation";
 
 const withVerifier = (mode: string): string => S9.replace("#verifier off", `#verifier ${mode}`);
 

@@ -2,7 +2,7 @@
 // backward then forward reproduces the same events and state; forced
 // schedules replay a run exactly; the random scheduler is seeded.
 import { describe, expect, test } from "vitest";
-import { S9, simulate } from "./test-support";
+import { S9, simulate } from "../../tests/support/simulation";
 
 const contention = `#cpus 2
 #verifier off
@@ -124,7 +124,7 @@ thread B { KeAcquireGuardedMutex(&M); KeReleaseGuardedMutex(&M); }
 
 describe("explorer exports", () => {
   async function engineWith(source: string) {
-    const { compile } = await import("./test-support");
+    const { compile } = await import("../../tests/support/simulation");
     const { encodeProgram } = await import("../lang/encode");
     const { createEngineInstance } = await import("./loader");
     const { PROGRAM_BASE } = await import("./abi");

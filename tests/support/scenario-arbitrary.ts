@@ -1,5 +1,5 @@
 // A fast-check arbitrary producing valid .ksync scenarios for the engine's
-// property tests (invariants*.test.ts): 1–4 CPUs, 1–6 threads with
+// property tests (core-wasm/engine/invariants*.test.ts): 1–4 CPUs, 1–6 threads with
 // priorities, start ticks and affinity, guarded and fast mutexes, spin locks,
 // events, APCs of the three kinds and DPCs, priority or seeded random
 // scheduling, verifier off or on.

@@ -1,9 +1,10 @@
-// Test support for the engine's unit tests: compiles a .ksync source (failing
-// loudly on diagnostics) and loads it into a fresh simulator.
-import { compileScenario } from "../lang/index";
-import type { Program } from "../lang/program";
-import { createSimulator } from "./simulator";
-import type { SimulationSettings, Simulator, Snapshot, ThreadView, ObjectView } from "./types";
+// Helpers for the engine's unit tests (core-wasm/engine/*.test.ts): compile a
+// .ksync source (failing loudly on diagnostics), load it into a fresh
+// simulator, and read threads and objects out of its snapshots.
+import { compileScenario } from "../../core-wasm/lang/index";
+import type { Program } from "../../core-wasm/lang/program";
+import { createSimulator } from "../../core-wasm/engine/simulator";
+import type { SimulationSettings, Simulator, Snapshot, ThreadView, ObjectView } from "../../core-wasm/engine/types";
 
 export function compile(source: string): Program {
   const result = compileScenario(source, { fileName: "test" });

@@ -2,7 +2,7 @@
 // generated scenario (scenario-arbitrary.ts). Each returns the violations it
 // finds as plain sentences, so a failing property prints what broke where.
 import type { GeneratedScenario } from "./scenario-arbitrary";
-import type { ObjectView, Snapshot, ThreadView, TraceEvent } from "./types";
+import type { ObjectView, Snapshot, ThreadView, TraceEvent } from "../../core-wasm/engine/types";
 
 const APC_LEVEL = 1;
 
