@@ -2,13 +2,16 @@ import { describe, expect, it } from "vitest";
 import { findScenario } from "../../scenarios";
 import { deflateRaw, toBase64Url } from "./compression";
 import {
+  decodeSharedLink,
   decodeSharedView,
+  encodeSharedComparison,
   encodeSharedView,
   MAX_LINK_CHARS,
   MAX_UNPACKED_BYTES,
   SHARE_FORMAT_VERSION,
   shareTokenFromHash,
   shareUrl,
+  type SharedComparison,
   type SharedView,
 } from "./share-link";
 
@@ -113,5 +116,66 @@ describe("share link codec", () => {
     expect(shareUrl("https://example.org/notes/lab/index.html?x=1#old", "1.abc")).toBe(
       "https://example.org/notes/lab/index.html?x=1#ksl=1.abc",
     );
+  });
+});
+
+describe("share links of a side-by-side comparison", () => {
+  const COMPARISON: SharedComparison = {
+    left: { ...VIEW, settings: { verifier: "off", windows: 2003, cpus: null } },
+    right: {
+      source: `${ABBA}// changed\n`,
+      fileName: "other.ksync",
+      scheduler: null,
+      seed: null,
+      schedule: [],
+      step: 3,
+      settings: { verifier: "deadlock", windows: 8, cpus: 2 },
+    },
+    sameScenario: false,
+    together: false,
+  };
+
+  it("round-trips both sides with their settings and the stepping mode", async () => {
+    const token = await encodeSharedComparison(COMPARISON);
+    expect(await decodeSharedLink(token)).toEqual({ view: COMPARISON.left, comparison: COMPARISON });
+  });
+
+  it("carries a shared text once, and reads as its left side on a page that opens single views", async () => {
+    const same: SharedComparison = {
+      left: { ...VIEW, scheduler: null, seed: null, schedule: [], step: 2 },
+      right: { ...VIEW, scheduler: "random", seed: 7, schedule: ["T2", "T1"], step: 2 },
+      sameScenario: true,
+      together: true,
+    };
+    const token = await encodeSharedComparison(same);
+    const single = await encodeSharedView(same.left);
+    // The text travels once: the comparison costs a few dozen characters more than one view.
+    expect(token.length - single.length).toBeLessThan(60);
+    expect((await decodeSharedLink(token)).comparison).toEqual(same);
+    expect(await decodeSharedView(token)).toEqual(same.left);
+  });
+
+  it("opens a link made before comparisons as one view, with no settings", async () => {
+    const old = await tokenOf({ t: ABBA, s: "random", e: 3, q: "T1 T2", n: 2 });
+    const link = await decodeSharedLink(old);
+    expect(link.comparison).toBeNull();
+    expect(link.view).toEqual({
+      source: ABBA,
+      fileName: "scenario.ksync",
+      scheduler: "random",
+      seed: 3,
+      schedule: ["T1", "T2"],
+      step: 2,
+    });
+  });
+
+  it("refuses a damaged right side or bad settings, saying which", async () => {
+    await expect(decodeSharedLink(await tokenOf({ t: "", r: [1] }))).rejects.toThrow(/right side is not a saved view/);
+    await expect(decodeSharedLink(await tokenOf({ t: "", r: { s: "fifo" } }))).rejects.toThrow(
+      /its right side: it names an unknown scheduler/,
+    );
+    await expect(decodeSharedView(await tokenOf({ t: "", v: "maybe" }))).rejects.toThrow(/unknown verifier/);
+    await expect(decodeSharedView(await tokenOf({ t: "", w: 7 }))).rejects.toThrow(/2003 or 8/);
+    await expect(decodeSharedView(await tokenOf({ t: "", c: 65 }))).rejects.toThrow(/processor count/);
   });
 });
