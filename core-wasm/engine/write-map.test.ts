@@ -4,14 +4,23 @@
 // hide an error. Checked on every built-in scenario (APCs, DPCs, spin locks,
 // events, the verifier's lock-order graph, AutoBoost), along seeded random
 // schedules and the priority scheduler, and with the explorer's plain search
-// against a full-state breadth-first search done here from the snapshots.
+// against a full-state breadth-first search done here from the snapshots (the
+// same states when it exhausts the space; the same shortest error when not).
 import { describe, expect, it } from "vitest";
 import { compileScenario } from "../lang/index";
 import { encodeProgram } from "../lang/encode";
 import type { Program } from "../lang/program";
 import { loadLibrary } from "../../scenarios/node";
 import { ringScenario } from "../../bench/explorer-family";
-import { OUTCOME_RUNNING, PROGRAM_BASE, WRITE_MAP_BASE } from "./abi";
+import {
+  OUTCOME_BUGCHECK,
+  OUTCOME_COMPLETED,
+  OUTCOME_DEADLOCK,
+  OUTCOME_RUNNING,
+  OUTCOME_STEP_LIMIT,
+  PROGRAM_BASE,
+  WRITE_MAP_BASE,
+} from "./abi";
 import { exploreProgram } from "./explorer";
 import { createEngineInstance, type EngineInstance } from "./loader";
 
@@ -98,51 +107,95 @@ describe("the write map marks every state write", () => {
   });
 });
 
-describe("the plain search counts the states a full-state search finds", () => {
+describe("the plain search agrees with a full-state search", () => {
+  /** What a breadth-first search over choices finds when states are identified by all their bytes. */
+  interface FullSearch {
+    /** Distinct states first reached at each depth (index 0: the start state). */
+    readonly perDepth: readonly number[];
+    /** Depth of the shallowest error state (deadlock, bug check, step limit), or null; the search stops after that depth. */
+    readonly errorDepth: number | null;
+    /** Outcomes of the error states at errorDepth. */
+    readonly errorOutcomes: ReadonlySet<number>;
+  }
+
   /** Breadth-first over choices, states identified by all their bytes (the plain search's identity). */
-  async function fullStateCount(program: Program, maxSteps: number): Promise<number> {
+  async function fullStateSearch(program: Program, maxSteps: number): Promise<FullSearch> {
     const engine = await loaded(program, maxSteps);
     const e = engine.exports;
     const seen = new Set<string>();
     const key = (s: Int32Array): string => Buffer.from(s.buffer).toString("base64");
+    const restore = (state: Int32Array): void => {
+      new Int32Array(engine.memory.buffer, e.stateBase(), state.length).set(state);
+      e.stateRestored();
+    };
     let level = [snapshotOf(engine)];
     seen.add(key(level[0]!));
-    while (level.length > 0) {
+    const perDepth = [1];
+    const errorOutcomes = new Set<number>();
+    while (level.length > 0 && errorOutcomes.size === 0) {
       const next: Int32Array[] = [];
+      let discovered = 0;
       for (const state of level) {
-        new Int32Array(engine.memory.buffer, e.stateBase(), state.length).set(state);
-        e.stateRestored();
+        restore(state);
         if (e.outcome() !== OUTCOME_RUNNING) continue;
         const n = e.choiceCount();
         for (let i = 0; i < n; i++) {
-          new Int32Array(engine.memory.buffer, e.stateBase(), state.length).set(state);
-          e.stateRestored();
+          restore(state);
           e.stepWithChoice(i);
           const child = snapshotOf(engine);
           const k = key(child);
           if (seen.has(k)) continue;
           seen.add(k);
-          next.push(child);
+          discovered++;
+          const outcome = e.outcome();
+          if (outcome === OUTCOME_RUNNING) next.push(child);
+          else if (outcome !== OUTCOME_COMPLETED) errorOutcomes.add(outcome);
         }
       }
+      if (discovered > 0) perDepth.push(discovered);
       level = next;
     }
-    return seen.size;
+    return { perDepth, errorDepth: errorOutcomes.size > 0 ? perDepth.length - 1 : null, errorOutcomes };
   }
 
+  const OUTCOME_CODES: Record<string, number> = {
+    deadlock: OUTCOME_DEADLOCK,
+    bugcheck: OUTCOME_BUGCHECK,
+    "step-limit": OUTCOME_STEP_LIMIT,
+  };
+  const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+
+  const byName = (n: string): [string, Program] => {
+    const scenario = library.find((s) => s.name === n);
+    if (scenario === undefined) throw new Error(`no library scenario ${n}`);
+    return [n, scenario.program];
+  };
   const cases: [string, Program][] = [
-    ...["abba-deadlock", "simple-contention", "apc-guarded-region"]
-      .filter((n) => library.some((s) => s.name === n))
-      .map((n): [string, Program] => [n, library.find((s) => s.name === n)!.program]),
+    byName("abba-deadlock"),
+    byName("simple-contention"),
+    byName("apc-guarded-region"),
     ["ring of 3, global order", compile(ringScenario(3, "global"), "ring3.ksync")],
     ["ring of 4, ring order", compile(ringScenario(4, "ring"), "ring4.ksync")],
   ];
   for (const [name, program] of cases) {
     it(name, async () => {
       const report = await exploreProgram(program, { reduction: false, memoryMiB: 16, maxSteps: 200, maxSeconds: 60 });
-      // An error stops the search early; only exhausted searches count every state.
-      if (report.outcome !== "no-errors") return;
-      expect(report.states).toBe(await fullStateCount(program, 200));
+      const full = await fullStateSearch(program, 200);
+      if (full.errorDepth === null) {
+        // Exhausted: the plain search counts every state the full-state search finds, no more, no fewer.
+        expect(report.outcome).toBe("no-errors");
+        expect(report.states).toBe(sum(full.perDepth));
+        return;
+      }
+      // An error: both searches are breadth-first, so a state wrongly merged by an unmarked write would show as
+      // an error found later (or not at all), of another kind, or after more or fewer states than the levels hold.
+      expect(report.outcome).toBe("error-found");
+      const counterexample = report.counterexample!;
+      expect(counterexample.schedule.length).toBe(full.errorDepth);
+      expect(full.errorOutcomes.has(OUTCOME_CODES[counterexample.outcome]!)).toBe(true);
+      // It stops at its first error state of that depth: every shallower state seen, at most all of that depth.
+      expect(report.states).toBeGreaterThan(sum(full.perDepth.slice(0, -1)));
+      expect(report.states).toBeLessThanOrEqual(sum(full.perDepth));
     });
   }
 });
