@@ -17,7 +17,7 @@ import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { PROGRAM_BASE, STOP_BUDGET, STOP_TRACE_FULL } from "../core-wasm/engine/abi";
 import type { EngineExports } from "../core-wasm/engine/exports";
-import { EXPLORER_BASE } from "../core-wasm/engine/explorer";
+import { EXPLORER_BASE } from "../core-wasm/engine/abi";
 import { compileScenario } from "../core-wasm/lang/index";
 import { encodeProgram } from "../core-wasm/lang/encode";
 import { contentionScenario } from "./contention";

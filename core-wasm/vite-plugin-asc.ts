@@ -1,9 +1,10 @@
 // Vite plugin that keeps core-wasm/build/*.wasm in step with the AssemblyScript
 // sources: builds before `vite build`, the dev server and Vitest start, and
-// rebuilds (then reloads the page) when a file under core-wasm/assembly changes.
+// rebuilds (then reloads the page) when a file under core-wasm/assembly or
+// core-wasm/shared changes.
 import type { Plugin } from "vite";
 // @ts-expect-error -- plain ESM helper shared with the npm scripts, no types
-import { buildWasm, assemblyDir } from "../scripts/wasm-build-lib.mjs";
+import { buildWasm, assemblyDir, sharedDir } from "../scripts/wasm-build-lib.mjs";
 
 let firstBuild: Promise<string[]> | undefined;
 
@@ -15,9 +16,9 @@ export function assemblyScript(): Plugin {
       await firstBuild;
     },
     configureServer(server) {
-      server.watcher.add(assemblyDir);
+      server.watcher.add([assemblyDir, sharedDir]);
       server.watcher.on("change", (file) => {
-        if (!file.startsWith(assemblyDir)) return;
+        if (!file.startsWith(assemblyDir) && !file.startsWith(sharedDir)) return;
         (buildWasm({ targets: ["debug", "release"] }) as Promise<string[]>)
           .then((lines) => {
             server.config.logger.info(lines.join("\n"));

@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 
 export const coreDir = join(dirname(fileURLToPath(import.meta.url)), "..", "core-wasm");
 export const assemblyDir = join(coreDir, "assembly");
+/** Boundary constants compiled by both the engine and the hosts (imported by assemblyDir's files). */
+export const sharedDir = join(coreDir, "shared");
 
 function newestSourceTime(dir) {
   let newest = 0;
@@ -26,7 +28,11 @@ export function wasmPath(target) {
 export function isStale(target) {
   const out = wasmPath(target);
   if (!existsSync(out)) return true;
-  const sources = Math.max(newestSourceTime(assemblyDir), statSync(join(coreDir, "asconfig.json")).mtimeMs);
+  const sources = Math.max(
+    newestSourceTime(assemblyDir),
+    newestSourceTime(sharedDir),
+    statSync(join(coreDir, "asconfig.json")).mtimeMs,
+  );
   return statSync(out).mtimeMs < sources;
 }
 

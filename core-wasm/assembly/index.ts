@@ -2,7 +2,6 @@
 // Everything the hosts (browser app, widget, `ksync` CLI, explorer) may call
 // is exported here and nowhere else; core-wasm/engine/exports.ts mirrors it.
 // Bulk data crosses through the fixed regions of abi.ts, never as objects.
-import { ABI_TABLE } from "./abi-table";
 import { G_OUTCOME, G_STEP, G_TICK, STATE_BASE } from "./abi";
 import { analyzeDeadlock as analyze } from "./hang";
 import {
@@ -33,16 +32,11 @@ import { resetHalt } from "./verifier";
 import { hashState } from "./state-hash";
 
 /** Version of the host/engine boundary (memory map, program format, events). Hosts refuse a mismatch. */
-export const ABI_VERSION: i32 = 5;
+export const ABI_VERSION: i32 = 6;
 
 /** Returns ABI_VERSION; the loader calls it once after instantiation to check the build matches. */
 export function abiVersion(): i32 {
   return ABI_VERSION;
-}
-
-/** Constant i of the memory map (abi.ts order, see abi-table.ts); -1 past the end. The ABI test compares them with engine/abi.ts. */
-export function abiConstant(i: i32): i32 {
-  return i >= 0 && i < ABI_TABLE.length ? unchecked(ABI_TABLE[i]) : -1;
 }
 
 /** Reads the program the host wrote at PROGRAM_BASE and starts at tick 0. Once per program; returns the state size in bytes or a negative error. */
@@ -167,6 +161,14 @@ export function currentTick(): i32 {
 export function outcome(): i32 {
   return gGet(G_OUTCOME);
 }
+
+// ---- The boundary's constants (core-wasm/shared) as exported globals ----------------
+// Hosts compile the same files; engine/abi.test.ts compares every global, by
+// name, with the host's value, so a stale .wasm cannot pass for a current one.
+export * from "../shared/memory-map";
+export * from "../shared/engine-codes";
+export * from "../shared/trace-codes";
+export * from "../shared/explorer-codes";
 
 // ---- Explorer (explorer.ts): model checking over the scheduler's choices ----------
 export {

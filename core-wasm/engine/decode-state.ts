@@ -10,6 +10,7 @@ import {
   type Program,
 } from "../lang/program";
 import * as A from "./abi";
+import { BodyKind, OutcomeCode, ParamKind, ThreadStateCode } from "./abi";
 import { contextName, type ScenarioNames } from "./decode-events";
 import type { EngineExports } from "./exports";
 import { BUGCHECK_EXPLANATIONS, BUGCHECK_NAMES, C4_EXPLANATIONS, DDI_RULES, hex } from "./names";
@@ -27,16 +28,23 @@ import type {
   ThreadView,
 } from "./types";
 
-const STATE_NAMES: Readonly<Record<number, ThreadState>> = {
-  [A.THREAD_INITIALIZED]: "Initialized",
-  [A.THREAD_READY]: "Ready",
-  [A.THREAD_RUNNING]: "Running",
-  [A.THREAD_STANDBY]: "Standby",
-  [A.THREAD_TERMINATED]: "Terminated",
-  [A.THREAD_WAITING]: "Waiting",
+const STATE_NAMES: Readonly<Record<ThreadStateCode, ThreadState>> = {
+  [ThreadStateCode.Initialized]: "Initialized",
+  [ThreadStateCode.Ready]: "Ready",
+  [ThreadStateCode.Running]: "Running",
+  [ThreadStateCode.Standby]: "Standby",
+  [ThreadStateCode.Terminated]: "Terminated",
+  [ThreadStateCode.Waiting]: "Waiting",
 };
 
-const OUTCOMES: readonly Outcome[] = ["running", "completed", "deadlock", "bugcheck", "step-limit"];
+/** The report's name of each outcome code (cli-and-report.md). */
+export const OUTCOME_NAMES: Readonly<Record<OutcomeCode, Outcome>> = {
+  [OutcomeCode.Running]: "running",
+  [OutcomeCode.Completed]: "completed",
+  [OutcomeCode.Deadlock]: "deadlock",
+  [OutcomeCode.Bugcheck]: "bugcheck",
+  [OutcomeCode.StepLimit]: "step-limit",
+};
 
 const TYPE_NAMES = {
   [ObjectType.GuardedMutex]: "KGUARDED_MUTEX",
@@ -93,7 +101,7 @@ export class StateReader {
   }
 
   outcome(): Outcome {
-    return OUTCOMES[this.g(A.G_OUTCOME)] ?? "running";
+    return OUTCOME_NAMES[this.g(A.G_OUTCOME) as OutcomeCode] ?? "running";
   }
 
   private threadName(t: number): string {
@@ -117,7 +125,7 @@ export class StateReader {
   }
 
   thread(t: number): ThreadView {
-    const state = STATE_NAMES[this.t(t, A.T_STATE)] ?? "Initialized";
+    const state = STATE_NAMES[this.t(t, A.T_STATE) as ThreadStateCode] ?? "Initialized";
     const depth = Math.max(1, this.t(t, A.T_DEPTH));
     const top = A.T_FRAMES + (depth - 1) * A.FRAME_WORDS;
     const pc = this.t(t, top + A.F_PC);
@@ -153,7 +161,7 @@ export class StateReader {
         ...this.apcList(this.t(t, A.T_KERNEL_APC_HEAD)),
         ...this.apcList(this.t(t, A.T_USER_APC_HEAD)),
       ]),
-      runningApc: body >> 8 !== A.BODY_THREAD ? (this.names.apcs[body & 0xff] ?? null) : null,
+      runningApc: body >> 8 !== BodyKind.Thread ? (this.names.apcs[body & 0xff] ?? null) : null,
       quantumLeft: this.t(t, A.T_QUANTUM),
       syscall: this.program.threads[t]?.syscall ?? false,
     });
@@ -228,14 +236,14 @@ export class StateReader {
   }
 
   private param(kind: number, value: number, p1: number): string {
-    if (kind === A.PARAM_OBJECT) return `&${this.objectName(value)}`;
-    if (kind === A.PARAM_CONTEXT) return `&${contextName(this.names, value)}`;
-    if (kind === A.PARAM_RULE) return `&${DDI_RULES[p1] ?? hex(p1)}`;
+    if (kind === ParamKind.Object) return `&${this.objectName(value)}`;
+    if (kind === ParamKind.Context) return `&${contextName(this.names, value)}`;
+    if (kind === ParamKind.Rule) return `&${DDI_RULES[p1] ?? hex(p1)}`;
     return hex(value);
   }
 
   bugcheck(): BugCheck | null {
-    if (this.g(A.G_OUTCOME) !== A.OUTCOME_BUGCHECK) return null;
+    if (this.g(A.G_OUTCOME) !== OutcomeCode.Bugcheck) return null;
     const code = this.g(A.G_BC_CODE);
     const kinds = [0, 1, 2, 3].map((i) => this.g(A.G_BC_PARAMS + i * 2));
     const values = [0, 1, 2, 3].map((i) => this.g(A.G_BC_PARAMS + i * 2 + 1));
@@ -266,7 +274,7 @@ export class StateReader {
   }
 
   deadlock(): Deadlock | null {
-    if (this.g(A.G_OUTCOME) !== A.OUTCOME_DEADLOCK) return null;
+    if (this.g(A.G_OUTCOME) !== OutcomeCode.Deadlock) return null;
     const count = this.exports.analyzeDeadlock();
     const base = A.EXPORT_BASE + A.X_DEADLOCK * 4;
     const cycle: DeadlockEdge[] = [];
@@ -284,7 +292,7 @@ export class StateReader {
     }
     const stuck: string[] = [];
     for (let t = 0; t < this.program.threads.length; t++) {
-      if (this.t(t, A.T_STATE) !== A.THREAD_TERMINATED) stuck.push(this.threadName(t));
+      if (this.t(t, A.T_STATE) !== ThreadStateCode.Terminated) stuck.push(this.threadName(t));
     }
     return Object.freeze({ cycle: Object.freeze(cycle), threads: Object.freeze(stuck) });
   }

@@ -5,6 +5,8 @@
 // (cli-and-report.md, "explore --json report"). Wall time is measured here,
 // never in the engine.
 import { SchedulerKind, type Program } from "../lang/program";
+import { ExploreFlag, ExploreStatus } from "../shared/explorer-codes";
+import { EXPLORER_BASE } from "./abi";
 import { contextName, type ScenarioNames } from "./decode-events";
 import { openProgramInstance } from "./facade";
 import type { EngineInstance } from "./loader";
@@ -12,8 +14,6 @@ import { runReport, type ReportBugCheck } from "./report";
 import { createSimulator } from "./simulator";
 import type { DeadlockEdge, StopReason } from "./types";
 
-/** Start of the explorer's region in linear memory (EXPLORER_BASE in assembly/explorer/store.ts). */
-export const EXPLORER_BASE = 0x800000;
 const PAGE = 65536;
 const MIB = 1024 * 1024;
 
@@ -27,16 +27,6 @@ export const EXPLORE_DEFAULTS = Object.freeze({
 /** The engine takes the budget as a 32-bit byte count. */
 export const MAX_MEMORY_MIB = 2000;
 export const MIN_MEMORY_MIB = 2;
-
-const STATUS_RUNNING = 0;
-const STATUS_EXHAUSTED = 1;
-const STATUS_ERROR = 2;
-const STATUS_MEMORY = 3;
-const STATUS_STATES = 4;
-const FLAG_REDUCTION = 1;
-const FLAG_RESPECT_PRIORITIES = 2;
-const FLAG_NO_SLEEP_SETS = 4;
-const FLAG_NO_PERSISTENT_SETS = 8;
 
 export interface ExploreOptions {
   readonly maxStates?: number;
@@ -186,7 +176,7 @@ async function openExplorerEngine(program: Program, settings: Settings): Promise
 const yieldToHost = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 interface SearchResult {
-  readonly status: number;
+  readonly status: ExploreStatus;
   readonly limit: ExploreLimit | null;
   readonly seconds: number;
   readonly path: readonly number[];
@@ -203,10 +193,10 @@ async function search(
   const now = options.now ?? (() => performance.now());
   const budget = settings.memoryMiB * MIB;
   const flags =
-    (settings.reduction ? FLAG_REDUCTION : 0) |
-    (settings.respectPriorities ? FLAG_RESPECT_PRIORITIES : 0) |
-    (options.sleepSets === false ? FLAG_NO_SLEEP_SETS : 0) |
-    (options.persistentSets === false ? FLAG_NO_PERSISTENT_SETS : 0);
+    (settings.reduction ? ExploreFlag.Reduction : 0) |
+    (settings.respectPriorities ? ExploreFlag.RespectPriorities : 0) |
+    (options.sleepSets === false ? ExploreFlag.NoSleepSets : 0) |
+    (options.persistentSets === false ? ExploreFlag.NoPersistentSets : 0);
   const bound = settings.preemptionBound ?? -1;
   const started = now();
   const begun = walksMode
@@ -217,10 +207,10 @@ async function search(
   let lastProgress = started;
   let lastYield = started;
   let slice = walksMode ? 1 : 4096;
-  let status = walksMode ? STATUS_RUNNING : e.exploreRun(0);
+  let status = walksMode ? ExploreStatus.Running : e.exploreRun(0);
   let limit: ExploreLimit | null = null;
   const walksWanted = settings.randomWalks ?? 0;
-  while (status === STATUS_RUNNING) {
+  while (status === ExploreStatus.Running) {
     const t0 = now();
     if (walksMode) {
       const left = walksWanted - e.exploreWalks();
@@ -234,7 +224,7 @@ async function search(
     const took = t1 - t0;
     if (took < 10) slice = Math.min(slice * 2, 1 << 24);
     else if (took > 40 && slice > 1) slice = Math.max(1, slice >> 1);
-    if (status !== STATUS_RUNNING) break;
+    if (status !== ExploreStatus.Running) break;
     const seconds = (t1 - started) / 1000;
     if (seconds >= settings.maxSeconds) {
       limit = "time";
@@ -253,11 +243,11 @@ async function search(
       }
     }
   }
-  if (status === STATUS_MEMORY) limit = "memory";
-  if (status === STATUS_STATES) limit = "states";
+  if (status === ExploreStatus.MemoryLimit) limit = "memory";
+  if (status === ExploreStatus.StateLimit) limit = "states";
   const seconds = (now() - started) / 1000;
   const path: number[] = [];
-  if (status === STATUS_ERROR) {
+  if (status === ExploreStatus.Error) {
     const n = e.explorePath();
     for (let i = 0; i < n; i++) path.push(e.explorePathChoice(i));
   }
@@ -334,9 +324,9 @@ async function counterexampleOf(
   }
 }
 
-function outcomeOf(status: number): ExploreOutcome {
-  if (status === STATUS_ERROR) return "error-found";
-  if (status === STATUS_EXHAUSTED) return "no-errors";
+function outcomeOf(status: ExploreStatus): ExploreOutcome {
+  if (status === ExploreStatus.Error) return "error-found";
+  if (status === ExploreStatus.Exhausted) return "no-errors";
   return "limit-reached";
 }
 
@@ -377,10 +367,10 @@ export async function exploreProgram(input: Program, options: ExploreOptions = {
   const walks = e.exploreWalks();
   let outcome = outcomeOf(result.status);
   // Walks that all ended without error found none, but prove nothing: not exhaustive.
-  if (walksMode && result.status === STATUS_RUNNING && result.limit === null) outcome = "no-errors";
-  if (result.limit !== null && result.status !== STATUS_ERROR) outcome = "limit-reached";
+  if (walksMode && result.status === ExploreStatus.Running && result.limit === null) outcome = "no-errors";
+  if (result.limit !== null && result.status !== ExploreStatus.Error) outcome = "limit-reached";
   let counterexample: Counterexample | undefined;
-  if (result.status === STATUS_ERROR) {
+  if (result.status === ExploreStatus.Error) {
     const schedule = labelsOf(engine, program, result.path);
     counterexample = await counterexampleOf(program, schedule, settings.maxSteps);
   }

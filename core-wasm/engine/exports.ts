@@ -1,12 +1,12 @@
-// Typed mirror of core-wasm/assembly/index.ts: every function the engine exports.
-// Keep in the same order as the AssemblyScript file; abi.test.ts checks that
-// both sides agree.
+// Typed view of core-wasm/assembly/index.ts: every function the engine exports,
+// in the same order. (The engine also exports the shared constants as globals;
+// abi.test.ts reads those, the hosts import core-wasm/shared instead.)
+import type { OutcomeCode, StopCode } from "../shared/engine-codes";
+import type { ExploreStatus } from "../shared/explorer-codes";
 
 export interface EngineExports {
   /** Version of the host/engine boundary; see ABI_VERSION in assembly/index.ts. */
   abiVersion(): number;
-  /** Constant i of the memory map in abi.ts order (engine/abi.ts ABI_ORDER); -1 past the end. */
-  abiConstant(i: number): number;
   /** Reads the program written at PROGRAM_BASE and starts at tick 0; state size in bytes or a negative error. */
   load(): number;
   /** Back to tick 0 with the same program. */
@@ -17,16 +17,16 @@ export interface EngineExports {
   setRecording(on: number): void;
   /** Scheduler override: 0 priority, 1 random, 2 manual. */
   setScheduler(kind: number): void;
-  /** Runs up to maxSteps steps; returns a STOP_* code. */
-  run(maxSteps: number): number;
+  /** Runs up to maxSteps steps; returns why it stopped. */
+  run(maxSteps: number): StopCode;
   /** Number of choices for the next step (fills the export area). */
   choiceCount(): number;
   /** Thread index, or 64 + DPC index, of choice i. */
   choiceContext(i: number): number;
   /** CPU of choice i. */
   choiceCpu(i: number): number;
-  /** Runs choice i as the next step; a STOP_* code or -1. */
-  stepWithChoice(i: number): number;
+  /** Runs choice i as the next step; why it stopped, or -1 for an impossible choice. */
+  stepWithChoice(i: number): StopCode | -1;
   /** Context and CPU of the last step executed. */
   lastStepContext(): number;
   lastStepCpu(): number;
@@ -52,7 +52,7 @@ export interface EngineExports {
   analyzeDeadlock(): number;
   stepCount(): number;
   currentTick(): number;
-  outcome(): number;
+  outcome(): OutcomeCode;
   /** Two 32-bit hashes of the state region without G_STEP (a state key for explorers). */
   stateHashA(): number;
   stateHashB(): number;
@@ -66,8 +66,8 @@ export interface EngineExports {
     maxStates: number,
     maxSteps: number,
   ): number;
-  /** Expands up to maxTransitions transitions; 0 running, 1 exhausted, 2 error, 3 memory limit, 4 state limit. */
-  exploreRun(maxTransitions: number): number;
+  /** Expands up to maxTransitions transitions. */
+  exploreRun(maxTransitions: number): ExploreStatus;
   /** Writes the error's path (choice indices from tick 0); returns its length. */
   explorePath(): number;
   explorePathChoice(i: number): number;
@@ -80,6 +80,6 @@ export interface EngineExports {
   exploreMemoryUsed(): number;
   /** Starts seeded random walks from tick 0; then walkRun(n) runs up to n walks (same status codes). */
   walkBegin(budgetBytes: number, flags: number, preemptionBound: number, seed: number, maxSteps: number): number;
-  walkRun(maxWalks: number): number;
+  walkRun(maxWalks: number): ExploreStatus;
   exploreWalks(): number;
 }

@@ -5,6 +5,7 @@
 // the event log decoded on demand.
 import { SchedulerKind, type Program } from "../lang/program";
 import * as A from "./abi";
+import { OutcomeCode, StopCode } from "./abi";
 import { contextName, decodeEvent, readRaw, type ScenarioNames } from "./decode-events";
 import { StateReader } from "./decode-state";
 import { openProgramInstance } from "./facade";
@@ -16,15 +17,25 @@ export const SNAPSHOT_INTERVAL = 2048;
 /** Default scenario step limit (cli-and-report.md: run --max-steps 100000). */
 export const DEFAULT_MAX_STEPS = 100_000;
 
-const STOP_REASONS: readonly StopReason[] = [
-  "budget",
-  "completed",
-  "deadlock",
-  "bugcheck",
-  "step-limit",
-  "choice-needed",
-];
-const STOP_TRACE_FULL = A.STOP_TRACE_FULL;
+/** What each engine stop code means to the host. */
+const STOP_REASONS: Readonly<Record<StopCode, StopReason>> = {
+  [StopCode.Budget]: "budget",
+  [StopCode.Completed]: "completed",
+  [StopCode.Deadlock]: "deadlock",
+  [StopCode.Bugcheck]: "bugcheck",
+  [StopCode.StepLimit]: "step-limit",
+  [StopCode.ChoiceNeeded]: "choice-needed",
+  [StopCode.TraceFull]: "budget", // the host drains the trace and runs on
+};
+
+/** The stop reason an ended run reports again on every later call; null while it runs. */
+const OUTCOME_STOPS: Readonly<Record<OutcomeCode, StopReason | null>> = {
+  [OutcomeCode.Running]: null,
+  [OutcomeCode.Completed]: "completed",
+  [OutcomeCode.Deadlock]: "deadlock",
+  [OutcomeCode.Bugcheck]: "bugcheck",
+  [OutcomeCode.StepLimit]: "step-limit",
+};
 
 /**
  * A growable log of raw trace records, in fixed-size chunks: appending never
@@ -216,8 +227,7 @@ class EngineSimulator implements Simulator {
   }
 
   private outcomeReason(): StopReason | null {
-    const o = this.engine.exports.outcome();
-    return o === 0 ? null : (STOP_REASONS[o] ?? "deadlock");
+    return OUTCOME_STOPS[this.engine.exports.outcome()] ?? null;
   }
 
   /** Runs one step with a forced or chosen label. */
@@ -257,7 +267,7 @@ class EngineSimulator implements Simulator {
     const to = this.engine.exports.stepCount();
     this.drain(this.recordTrace && !replay);
     if (!replay) this.recordedSteps = Math.max(this.recordedSteps, to);
-    if (this.engine.exports.outcome() !== 0) {
+    if (this.engine.exports.outcome() !== OutcomeCode.Running) {
       this.endStep = to;
       if (!replay) this.outcomeRecorded = true;
     }
@@ -296,7 +306,7 @@ class EngineSimulator implements Simulator {
       const code = e.run(batch);
       this.afterSteps(position, replay);
       remaining -= e.stepCount() - position;
-      if (code === STOP_TRACE_FULL || code === A.STOP_BUDGET) continue;
+      if (code === StopCode.TraceFull || code === StopCode.Budget) continue;
       return STOP_REASONS[code] ?? "budget";
     }
     return this.outcomeReason() ?? "budget";
@@ -320,7 +330,7 @@ class EngineSimulator implements Simulator {
     }
     if (target > e.stepCount()) this.run(target - e.stepCount());
     // The recorded run ended at this step: find its outcome again (no step runs, see endStep).
-    if (target === this.endStep && e.outcome() === 0) this.run(1);
+    if (target === this.endStep && e.outcome() === OutcomeCode.Running) this.run(1);
   }
 
   reset(): void {

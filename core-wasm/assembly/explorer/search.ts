@@ -10,6 +10,7 @@
 import {
   C_THREAD,
   DPC_CONTEXT,
+  EXPLORER_BASE,
   G_OUTCOME,
   G_STEP,
   MAX_CHOICES,
@@ -18,6 +19,7 @@ import {
   STATE_BASE,
   T_PRIORITY,
 } from "../abi";
+import { ExploreFlag, ExploreStatus } from "../../shared/explorer-codes";
 import { choiceContext, choiceCpu, computeChoices, resetState, stepChoice, stepListedChoice } from "../engine";
 import { ampleChoice, initAmple } from "./ample";
 import { canonAddr, canonBytes, emitCanonical, initCanonical } from "./canonical";
@@ -51,7 +53,6 @@ import {
 import { autoBoostOn, instructionCount, verifier, VERIFIER_OFF } from "../program";
 import {
   addState,
-  EXPLORER_BASE,
   frontRecord,
   isExpanded,
   layoutStore,
@@ -72,23 +73,12 @@ import { cGet, setWriteTracking, stateBytes, tGet } from "../state";
 import { clearTrace, setRecording } from "../trace";
 import { resetHalt } from "../verifier";
 
-export const EXPLORE_RUNNING: i32 = 0;
-export const EXPLORE_EXHAUSTED: i32 = 1;
-export const EXPLORE_ERROR: i32 = 2;
-export const EXPLORE_MEMORY_LIMIT: i32 = 3;
-export const EXPLORE_STATE_LIMIT: i32 = 4;
-
-export const FLAG_REDUCTION: i32 = 1;
-export const FLAG_RESPECT_PRIORITIES: i32 = 2;
-export const FLAG_NO_SLEEP_SETS: i32 = 4;
-export const FLAG_NO_PERSISTENT_SETS: i32 = 8;
-
-let status: i32 = EXPLORE_RUNNING;
+let status: i32 = ExploreStatus.Running;
 let reduction: bool = false;
 let respectPriorities: bool = false;
-/** Sleep sets on top of the canonical form (FLAG_NO_SLEEP_SETS turns them off, for measurements). */
+/** Sleep sets on top of the canonical form (ExploreFlag.NoSleepSets turns them off, for measurements). */
 let sleepSets: bool = true;
-/** Persistent sets on top of the canonical form (FLAG_NO_PERSISTENT_SETS turns them off). */
+/** Persistent sets on top of the canonical form (ExploreFlag.NoPersistentSets turns them off). */
 let persistentSets: bool = true;
 /** Nothing happens at the next tick start (sleep sets need it; por.ts nextTickQuiet). */
 let quiet: bool = false;
@@ -117,13 +107,13 @@ function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
   resetState();
   setRecording(false);
   clearTrace();
-  respectPriorities = (flags & FLAG_RESPECT_PRIORITIES) != 0;
-  sleepSets = (flags & FLAG_NO_SLEEP_SETS) == 0;
-  persistentSets = (flags & FLAG_NO_PERSISTENT_SETS) == 0;
+  respectPriorities = (flags & ExploreFlag.RespectPriorities) != 0;
+  sleepSets = (flags & ExploreFlag.NoSleepSets) == 0;
+  persistentSets = (flags & ExploreFlag.NoPersistentSets) == 0;
   preemptionBound = bound;
   // Sleep sets assume any order of independent steps is allowed: not with a preemption bound or priorities.
-  reduction = (flags & FLAG_REDUCTION) != 0 && reductionApplies() && !respectPriorities && bound < 0;
-  status = EXPLORE_RUNNING;
+  reduction = (flags & ExploreFlag.Reduction) != 0 && reductionApplies() && !respectPriorities && bound < 0;
+  status = ExploreStatus.Running;
   transitions = 0;
   skipped = 0;
   depth = 0;
@@ -173,8 +163,8 @@ export function exploreBegin(budgetBytes: i32, flags: i32, bound: i32, maxStates
   emitEntries(encAddr);
   const outcome = load<i32>(STATE_BASE + (G_OUTCOME << 2));
   if (outcome != OUTCOME_RUNNING) {
-    status = outcome == OUTCOME_COMPLETED ? EXPLORE_EXHAUSTED : EXPLORE_ERROR;
-    if (status == EXPLORE_ERROR) errorId = id;
+    status = outcome == OUTCOME_COMPLETED ? ExploreStatus.Exhausted : ExploreStatus.Error;
+    if (status == ExploreStatus.Error) errorId = id;
     return 0;
   }
   enqueue(id, 0);
@@ -268,13 +258,13 @@ function childSleep(asleep: u64, i: i32, n: i32): u64 {
   return out;
 }
 
-/** Expands up to maxTransitions transitions; returns EXPLORE_*. */
+/** Expands up to maxTransitions transitions; returns an ExploreStatus. */
 export function exploreRun(maxTransitions: i32): i32 {
-  if (status != EXPLORE_RUNNING) return status;
+  if (status != ExploreStatus.Running) return status;
   let budget = maxTransitions;
   while (budget > 0) {
     if (queueCount == 0) {
-      status = EXPLORE_EXHAUSTED;
+      status = ExploreStatus.Exhausted;
       return status;
     }
     const rec = frontRecord();
@@ -372,7 +362,7 @@ function visit(parent: i32, via: i32, preemptions: i32, sleep: u64): bool {
       if (merged != old) {
         setSleep(seen, merged);
         if (isExpanded(seen) && outcome == OUTCOME_RUNNING && !enqueue(seen, preemptions)) {
-          status = EXPLORE_MEMORY_LIMIT;
+          status = ExploreStatus.MemoryLimit;
           return false;
         }
       }
@@ -380,24 +370,24 @@ function visit(parent: i32, via: i32, preemptions: i32, sleep: u64): bool {
     return true;
   }
   if (stateCount >= maxStates) {
-    status = EXPLORE_STATE_LIMIT;
+    status = ExploreStatus.StateLimit;
     return false;
   }
   const id = addState(fp, parent, via, sleep);
   if (id < 0) {
-    status = EXPLORE_MEMORY_LIMIT;
+    status = ExploreStatus.MemoryLimit;
     return false;
   }
   if (outcome == OUTCOME_RUNNING) {
     if (!enqueue(id, preemptions)) {
-      status = EXPLORE_MEMORY_LIMIT;
+      status = ExploreStatus.MemoryLimit;
       return false;
     }
     return true;
   }
   if (outcome == OUTCOME_COMPLETED) return true;
   errorId = id;
-  status = EXPLORE_ERROR;
+  status = ExploreStatus.Error;
   return false;
 }
 
@@ -448,13 +438,14 @@ export function exploreMemoryUsed(): f64 {
 
 /** Starts a series of seeded random walks from tick 0 (same choices and filters as the search). */
 export function walkBegin(budgetBytes: i32, flags: i32, bound: i32, seed: i32, maxSteps: i32): i32 {
-  if (begin(budgetBytes, flags & FLAG_RESPECT_PRIORITIES, bound, maxSteps) < 0) return -1;
+  if (begin(budgetBytes, flags & ExploreFlag.RespectPriorities, bound, maxSteps) < 0) return -1;
   reduction = false;
   memory.copy(parentAddr, STATE_BASE, stateLen);
   rng = ((<u64>(<u32>seed)) << 1) | 1;
   rng ^= 0x9e3779b97f4a7c15;
   if (load<i32>(STATE_BASE + (G_OUTCOME << 2)) != OUTCOME_RUNNING) {
-    status = load<i32>(STATE_BASE + (G_OUTCOME << 2)) == OUTCOME_COMPLETED ? EXPLORE_EXHAUSTED : EXPLORE_ERROR;
+    status =
+      load<i32>(STATE_BASE + (G_OUTCOME << 2)) == OUTCOME_COMPLETED ? ExploreStatus.Exhausted : ExploreStatus.Error;
   }
   return 0;
 }
@@ -467,9 +458,9 @@ function nextRandom(n: i32): i32 {
   return <i32>(((rng * 0x2545f4914f6cdd1d) >> 33) % <u64>n);
 }
 
-/** Runs up to maxWalks more walks, each to the end of its schedule; EXPLORE_ERROR stops at the first error. */
+/** Runs up to maxWalks more walks, each to the end of its schedule; ExploreStatus.Error stops at the first error. */
 export function walkRun(maxWalks: i32): i32 {
-  if (status != EXPLORE_RUNNING) return status;
+  if (status != ExploreStatus.Running) return status;
   for (let w = 0; w < maxWalks; w++) {
     // parentAddr holds the state at tick 0 during walks (initAddr is the codec's reference).
     memory.copy(STATE_BASE, parentAddr, stateLen);
@@ -499,7 +490,7 @@ export function walkRun(maxWalks: i32): i32 {
     const outcome = load<i32>(STATE_BASE + (G_OUTCOME << 2));
     if (outcome != OUTCOME_COMPLETED && outcome != OUTCOME_RUNNING) {
       pathLength = steps < pathCap ? steps : pathCap;
-      status = EXPLORE_ERROR;
+      status = ExploreStatus.Error;
       return status;
     }
   }

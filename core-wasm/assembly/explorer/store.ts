@@ -9,10 +9,8 @@
 // Simplification: states are identified by 64-bit fingerprints; two distinct
 // states collide with probability about n²/2^65 (n states), which would hide
 // one of them. This is the usual trade of explicit-state model checkers (SPIN's
-// hash compaction, TLC's fingerprints).
-
-/** Fixed start of the explorer region: above the 4 MiB memory base, the static data and the (unused) heap. */
-export const EXPLORER_BASE: i32 = 0x800000;
+// hash compaction, TLC's fingerprints). The region starts at EXPLORER_BASE
+// (core-wasm/shared/memory-map.ts); search.ts lays it out.
 
 let table: i32 = 0; // SLOT_BYTES per slot: fingerprint (u64; 0 = empty), state id + 1 (i32)
 let tableSlots: i32 = 0;
