@@ -1,7 +1,7 @@
-// Checks a scenario's expected facts against a simulator's state. Used by the
-// library's tests; the UI can use it to tick off "what to watch for".
+// Checks a scenario's expected facts (expectations.ts) against a simulator's
+// state. Used by the library's tests.
 import type { Snapshot, TraceEvent } from "../core-wasm/engine/types";
-import type { ExpectedBugCheck, Fact } from "./catalog";
+import type { ExpectedBugCheck, Fact } from "./expectations";
 
 /** Trace operations that are statements of the scenario (not engine events such as ThreadReady). */
 const STATEMENT_OP = /^(Ke|Ex|Work$|Delay$|Yield$)/;

@@ -2,22 +2,12 @@
 // Vitest) the .ksync files of this folder are inlined as strings by
 // import.meta.glob; in plain Node (tsx scripts) they are read from disk, as
 // node.ts does for the CLI. Both join the same catalog, so every consumer
-// lists the same scenarios with the same expectations.
+// lists the same scenarios. How each must end (<name>.expect.ts) is for tests
+// only: library-expectations.ts.
 import { assembleLibrary, type LibraryScenario } from "./catalog";
 
-export { CATALOG, TOPICS, readDirective, variantArguments } from "./catalog";
-export { checkFact, expectedBugCheckLine, firstRunOrder } from "./facts";
-export type {
-  Expected,
-  ExpectedBugCheck,
-  ExpectedOutcome,
-  Fact,
-  LibraryScenario,
-  ScenarioMeta,
-  Topic,
-  Variant,
-  VariantOptions,
-} from "./catalog";
+export { CATALOG, TOPICS, readDirective } from "./catalog";
+export type { LibraryScenario, ScenarioMeta, Topic } from "./catalog";
 
 function sourceReader(): (name: string) => string | undefined {
   // import.meta.env exists only where Vite transformed this module.

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { compileScenario } from "../core-wasm/lang/index";
 import { CATALOG, readDirective, scenarios as browserLibrary, TOPICS } from "./index";
+import { expectationNames, expectationsOf } from "./library-expectations";
 import { findScenario, loadLibrary, scenarioFileNames } from "./node";
 
 const library = loadLibrary();
@@ -15,6 +16,10 @@ describe("scenario library", () => {
     for (const s of library) expect(s.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(CATALOG.map((m) => m.name).sort()).toEqual(scenarioFileNames());
     expect(new Set(CATALOG.map((m) => m.name)).size).toBe(CATALOG.length);
+  });
+
+  it("has one <name>.expect.ts beside each .ksync file, and none without one", () => {
+    expect(expectationNames()).toEqual(scenarioFileNames());
   });
 
   it("includes the scenarios the course refers to by name", () => {
@@ -102,7 +107,8 @@ describe("scenario library", () => {
     });
 
     it("names, in its expected bug checks, lines that occur exactly once", () => {
-      const expectations = [scenario.expected, ...(scenario.variants ?? []).map((v) => v.expected)];
+      const { expected, variants } = expectationsOf(name);
+      const expectations = [expected, ...(variants ?? []).map((v) => v.expected)];
       for (const at of expectations.map((e) => e.bugcheck?.at)) {
         if (at !== undefined) expect(scenario.source.split(at).length - 1, at).toBe(1);
       }

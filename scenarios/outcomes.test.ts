@@ -1,5 +1,5 @@
 // Every built-in scenario, run through the engine facade exactly as `ksync run`
-// does (default options, 100000-step limit), ends the way its catalog entry
+// does (default options and step limit), ends the way its <name>.expect.ts
 // says: outcome, bug-check code and parameters, deadlock cycle, key facts.
 import { describe, expect, it } from "vitest";
 import { createSimulator } from "../core-wasm/engine/index";
@@ -8,8 +8,10 @@ import type { Simulator, StopReason } from "../core-wasm/engine/types";
 import { compileScenario } from "../core-wasm/lang/index";
 import type { ScenarioOptions } from "../core-wasm/lang/program";
 import { parseRunArguments } from "../cli/args";
-import { variantArguments, type Expected, type LibraryScenario, type VariantOptions } from "./catalog";
+import type { LibraryScenario } from "./catalog";
+import { variantArguments, type Expected, type VariantOptions } from "./expectations";
 import { checkFact, expectedBugCheckLine } from "./facts";
+import { expectationsOf } from "./library-expectations";
 import { loadLibrary } from "./node";
 
 const MAX_STEPS = 100_000;
@@ -79,13 +81,13 @@ async function checkRun(
 }
 
 describe.each(loadLibrary().map((s) => [s.name, s] as const))("%s", (name, scenario) => {
-  const expected = scenario.expected;
+  const { expected, variants } = expectationsOf(name);
 
   it(`ends with outcome ${expected.outcome}${expected.bugcheck ? ` (bug check ${expected.bugcheck.code})` : ""}`, async () => {
     await checkRun(name, scenario, expected);
   });
 
-  for (const variant of scenario.variants ?? []) {
+  for (const variant of variants ?? []) {
     const args = variantArguments(variant.options).join(" ");
     it(`${args}: ${variant.expected.outcome}${variant.expected.bugcheck ? ` ${variant.expected.bugcheck.code}` : ""} (${variant.note})`, async () => {
       await checkRun(`${name} ${args}`, scenario, variant.expected, variant.options);

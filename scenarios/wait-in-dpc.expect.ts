@@ -1,0 +1,10 @@
+// How wait-in-dpc.ksync must end (kernel-semantics.md §9 S9), run with `ksync run`'s defaults.
+// Checked by scenarios/outcomes.test.ts; only tests load this file (the app's bundle does not).
+import type { ScenarioExpectations } from "./expectations";
+
+export default {
+  expected: {
+    outcome: "bugcheck",
+    bugcheck: { code: "0xB8", parameters: [null, null, null, null], thread: "D", at: "KeWaitForSingleObject(&E" },
+  },
+} satisfies ScenarioExpectations;
