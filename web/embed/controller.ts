@@ -5,7 +5,7 @@
 import type { BugCheck, Deadlock, Outcome } from "../../core-wasm/engine/types";
 import type { ScenarioBackend, SchedulerMode } from "../store/backend";
 import { createSimulatorStore, effectiveScheduler, type SimulatorStore } from "../store/simulator-store";
-import { restoreSharedView, withForcedSchedule, type ScheduledBackend } from "../share/restore";
+import { restoreSharedView } from "../share/restore";
 import { decodeSharedView, SharePayloadError, type SharedView } from "../share/share-link";
 import { builtinScenarioSource } from "./builtins";
 
@@ -43,7 +43,6 @@ export const MAX_STEPS_PER_CALL = 100_000;
 
 export class EmbedController {
   readonly store: SimulatorStore;
-  private readonly backend: ScheduledBackend;
   private readonly listeners = new Set<(event: WidgetEvent) => void>();
   private problemText: string | null = null;
   private readonly problemListeners = new Set<() => void>();
@@ -51,8 +50,7 @@ export class EmbedController {
   private loads = 0;
 
   constructor(backend: ScenarioBackend) {
-    this.backend = withForcedSchedule(backend);
-    this.store = createSimulatorStore({ backend: this.backend, source: "", fileName: "scenario.ksync" });
+    this.store = createSimulatorStore({ backend, source: "", fileName: "scenario.ksync" });
     this.unsubscribe = this.store.subscribe((s, prev) => {
       const state = this.state();
       if (s.status === "ready" && prev.status !== "ready") this.emit({ type: "ready", state });
@@ -116,7 +114,7 @@ export class EmbedController {
     }
     if (ticket !== this.loads) return this.state();
     this.setProblem(null);
-    await restoreSharedView(this.store, this.backend, view);
+    await restoreSharedView(this.store, view);
     const s = this.store.getState();
     if (s.status === "invalid") {
       const first = s.diagnostics[0];

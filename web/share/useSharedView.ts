@@ -1,11 +1,11 @@
 // Opens the share link in the page's hash, if there is one: a store of its
-// own (with the forced-schedule backend), filled asynchronously because
-// unpacking uses the browser's streams. A link that cannot be opened leaves
-// the fallback scenario loaded and a sentence saying why.
+// own, filled asynchronously because unpacking uses the browser's streams. A
+// link that cannot be opened leaves the fallback scenario loaded and a
+// sentence saying why.
 import { useEffect, useState } from "react";
 import type { ScenarioBackend } from "../store/backend";
 import { createSimulatorStore, type SimulatorStore } from "../store/simulator-store";
-import { restoreSharedView, withForcedSchedule, type ScheduledBackend } from "./restore";
+import { restoreSharedView } from "./restore";
 import { decodeSharedView, SharePayloadError, shareTokenFromHash } from "./share-link";
 
 export interface SharedStart {
@@ -32,34 +32,27 @@ export function useSharedView(
   hash: string = window.location.hash,
 ): SharedStart {
   const [token] = useState(() => shareTokenFromHash(hash));
-  const [holder] = useState<{ store: SimulatorStore; backend: ScheduledBackend } | null>(() => {
-    if (token === null) return null;
-    const scheduled = withForcedSchedule(backend);
-    return {
-      backend: scheduled,
-      store: createSimulatorStore({ backend: scheduled, source: "", fileName: fallback.fileName }),
-    };
-  });
+  const [store] = useState<SimulatorStore | null>(() =>
+    token === null ? null : createSimulatorStore({ backend, source: "", fileName: fallback.fileName }),
+  );
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    if (!holder || token === null) return;
+    if (!store || token === null) return;
     let cancelled = false;
-    const { store } = holder;
     decodeSharedView(token).then(
-      (view) => (cancelled ? undefined : restoreSharedView(store, holder.backend, view)),
+      (view) => (cancelled ? undefined : restoreSharedView(store, view)),
       (err: unknown) => {
         if (cancelled) return;
         setProblem(shareProblemText(err, `the ${fallback.fileName.replace(/\.ksync$/, "")} scenario`));
-        store.setState({ source: fallback.source, fileName: fallback.fileName });
-        return store.getState().actions.recompile();
+        return store.getState().actions.openScenario(fallback.source, fallback.fileName);
       },
     );
     return () => {
       cancelled = true;
       store.getState().actions.dispose();
     };
-  }, [holder, token, fallback.source, fallback.fileName]);
+  }, [store, token, fallback.source, fallback.fileName]);
 
   // A different link pasted into the address bar changes only the hash: open it like a fresh page.
   useEffect(() => {
@@ -71,5 +64,5 @@ export function useSharedView(
     return () => window.removeEventListener("hashchange", onHash);
   }, [token]);
 
-  return { store: holder?.store ?? null, problem };
+  return { store, problem };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { SimulationSettings } from "../../core-wasm/engine/types";
 import { abbaScript, bugcheckScript, fakeBackend, manualFrames } from "../test/fixtures";
 import { createSimulatorStore } from "./simulator-store";
 
@@ -154,6 +155,39 @@ describe("simulator store", () => {
     expect(trace?.schedule).toEqual(["T1", "T2"]);
     expect(trace?.events).toHaveLength(2);
     expect(trace?.outcome).toBe("running");
+  });
+
+  it("restores a shared session: overrides applied, its schedule forced on that simulator only, at its step", async () => {
+    const base = fakeBackend(abbaScript);
+    const settings: SimulationSettings[] = [];
+    const backend = {
+      ...base,
+      createSimulator(program: Parameters<typeof base.createSimulator>[0], given: SimulationSettings) {
+        settings.push(given);
+        return base.createSimulator(program, given);
+      },
+    };
+    const store = createSimulatorStore({ backend, source: "", frames: manualFrames(), compileDelayMs: 5 });
+    await store.getState().actions.restoreSession({
+      source: '#title "ABBA"\nthread T1 {}',
+      fileName: "abba.ksync",
+      scheduler: "random",
+      seed: 7,
+      schedule: ["T1", "T2"],
+      step: 2,
+    });
+    expect(store.getState()).toMatchObject({
+      status: "ready",
+      title: "ABBA",
+      fileName: "abba.ksync",
+      schedulerOverride: "random",
+      seedOverride: 7,
+      step: 2,
+    });
+    expect(settings[0]?.schedule).toEqual(["T1", "T2"]);
+    await store.getState().actions.recompile();
+    expect(settings[1]?.schedule).toBeUndefined();
+    expect(store.getState().step).toBe(0);
   });
 
   it("disposes its simulator and drops one that finishes loading afterwards", async () => {
