@@ -1,6 +1,7 @@
 // Command-line options of `ksync run` (cli-and-report.md, "Commands"), parsed
 // into program overrides and run settings. Every mistake is a UsageError that
 // names the option and what was wrong; main() turns it into exit code 64.
+import { DEFAULT_MAX_STEPS } from "../core-wasm/engine/index";
 import { SchedulerKind, VerifierMode, type ScenarioOptions } from "../core-wasm/lang/program";
 
 export class UsageError extends Error {
@@ -17,7 +18,7 @@ export interface RunArguments {
   readonly trace: boolean;
 }
 
-export const DEFAULT_MAX_STEPS = 100_000;
+export { DEFAULT_MAX_STEPS };
 
 export const MAX_U32 = 0xffffffff;
 export const MAX_I32 = 0x7fffffff;

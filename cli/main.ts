@@ -1,5 +1,5 @@
 // Entry of the `ksync` command line (see ../../shared/spec/cli-and-report.md).
-import { parseFileOnly, parseRunArguments, UsageError } from "./args";
+import { DEFAULT_MAX_STEPS, parseFileOnly, parseRunArguments, UsageError } from "./args";
 import { compileOrReport } from "./compile";
 import { EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_SCENARIO_ERRORS, EXIT_USAGE } from "./exit-codes";
 import { guardAgainstClosedPipe, processIo, type Io } from "./io";
@@ -25,7 +25,7 @@ Options of run (they override the file's #directives):
                                 manual needs --schedule; without it, priority
   --schedule T1,T1,T2,...       force the thread (T1@CPU with several CPUs) of
                                 each step, then let the scheduler go on
-  --max-steps N                 step limit (default 100000)
+  --max-steps N                 step limit (default ${DEFAULT_MAX_STEPS})
   --verifier off|on|deadlock    Driver Verifier checks
   --windows 2003|8              implementation generation
   --boosts on|off               wake-up priority boosts

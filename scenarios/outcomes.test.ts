@@ -2,7 +2,7 @@
 // does (default options and step limit), ends the way its <name>.expect.ts
 // says: outcome, bug-check code and parameters, deadlock cycle, key facts.
 import { describe, expect, it } from "vitest";
-import { createSimulator } from "../core-wasm/engine/index";
+import { createSimulator, DEFAULT_MAX_STEPS } from "../core-wasm/engine/index";
 import { formatRunReport, runReport } from "../core-wasm/engine/report";
 import type { Simulator, StopReason } from "../core-wasm/engine/types";
 import { compileScenario } from "../core-wasm/lang/index";
@@ -14,8 +14,6 @@ import { checkFact, expectedBugCheckLine } from "./facts";
 import { expectationsOf } from "./library-expectations";
 import { loadLibrary } from "./node";
 
-const MAX_STEPS = 100_000;
-
 /** A variant's options as the CLI would turn them into overrides. */
 function overridesOf(options: VariantOptions | undefined): Partial<ScenarioOptions> {
   return options === undefined ? {} : parseRunArguments(["x", ...variantArguments(options)]).overrides;
@@ -26,7 +24,7 @@ async function simulate(scenario: LibraryScenario, recordTrace: boolean, options
   const { program, diagnostics } = compileScenario(scenario.source, { fileName: `${scenario.name}.ksync`, overrides });
   expect(diagnostics).toEqual([]);
   if (program === null) throw new Error(`${scenario.name} does not compile`);
-  return createSimulator(program, { maxSteps: MAX_STEPS, recordTrace });
+  return createSimulator(program, { maxSteps: DEFAULT_MAX_STEPS, recordTrace });
 }
 
 function runToEnd(simulator: Simulator): StopReason {

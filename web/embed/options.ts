@@ -1,6 +1,7 @@
 // Widget options, read the same way from a custom element's attributes and
 // from embed.html's URL parameters. Unknown values fall back to defaults and
 // are reported, so a typo in a docs page shows up instead of failing quietly.
+import { DEFAULT_MAX_STEPS } from "../../core-wasm/engine";
 import type { EmbedTheme } from "./theme";
 
 /** compact: code, controls, threads and wait queues; timeline: compact plus the timeline; full: every panel except the editor. */
@@ -28,7 +29,8 @@ export interface ParsedOptions {
 
 const VIEWS: readonly EmbedView[] = ["compact", "timeline", "full"];
 const THEMES: readonly EmbedTheme[] = ["light", "dark", "auto"];
-const MAX_STEP = 100_000;
+/** Furthest `step` a widget opens at: the scenario step limit. */
+const MAX_STEP = DEFAULT_MAX_STEPS;
 
 /** Reads options through `get` (an attribute or URL parameter lookup). */
 export function parseEmbedOptions(get: (name: string) => string | null): ParsedOptions {

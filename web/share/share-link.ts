@@ -7,6 +7,7 @@
 // opens the left side, and links made before the field open unchanged.
 // Every limit is checked before or while unpacking, so a hostile link costs
 // at most MAX_UNPACKED_BYTES of memory and ends in a readable message.
+import { DEFAULT_MAX_STEPS } from "../../core-wasm/engine";
 import type { SchedulerMode, VerifierSetting } from "../store/backend";
 import { deflateRaw, fromBase64Url, inflateRaw, SharePayloadError, toBase64Url } from "./compression";
 
@@ -20,8 +21,8 @@ export const SHARE_PARAM = "ksl";
 export const MAX_LINK_CHARS = 200_000;
 /** Most bytes the payload may unpack to (the compiler's source limit is 256 KiB). */
 export const MAX_UNPACKED_BYTES = 1024 * 1024;
-/** Longest forced schedule and furthest step accepted: the store's default step budget. */
-export const MAX_SHARED_STEPS = 100_000;
+/** Longest forced schedule and furthest step accepted: the default scenario step limit. */
+export const MAX_SHARED_STEPS = DEFAULT_MAX_STEPS;
 const MAX_FILE_NAME = 200;
 /** A schedule label in `--schedule` syntax: a thread or DPC name, optionally `@cpu`. */
 const LABEL = /^[A-Za-z_][A-Za-z0-9_]{0,63}(@[0-9]{1,2})?$/;
