@@ -5,6 +5,7 @@
 import { useEffect, useState } from "react";
 import type { LibraryScenario } from "../scenarios";
 import { Workbench } from "./components/Workbench";
+import { labModeOf, ModeEntry } from "./challenges/ModeEntry";
 import { loadSavedScenarios } from "./library/saved-scenarios";
 import { realBackend } from "./store/real-backend";
 import { SimulatorProvider } from "./store/SimulatorProvider";
@@ -21,6 +22,12 @@ function initialScenario(scenarios: readonly LibraryScenario[]): { source: strin
 }
 
 export function App() {
+  // ?mode=predict (and the challenges): another page of the app, in a chunk of its own.
+  const mode = labModeOf(window.location.search);
+  return mode ? <ModeEntry mode={mode} /> : <WorkbenchApp />;
+}
+
+function WorkbenchApp() {
   const [library, setLibrary] = useState<readonly LibraryScenario[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
