@@ -2,6 +2,7 @@
 // engine instance (the compiled wasm module is shared page-wide by the
 // loader), the load/step/goto/play/pause API behind both the custom element's
 // methods and the iframe's postMessage commands, and the events they report.
+import { DEFAULT_MAX_STEPS } from "../../core-wasm/engine";
 import type { BugCheck, Deadlock, Outcome } from "../../core-wasm/engine/types";
 import type { ScenarioBackend, SchedulerMode } from "../store/backend";
 import { createSimulatorStore, effectiveScheduler, type SimulatorStore } from "../store/simulator-store";
@@ -38,8 +39,8 @@ export type WidgetEvent =
   | { readonly type: "bugcheck"; readonly state: WidgetState; readonly bugcheck: BugCheck }
   | { readonly type: "error"; readonly state: WidgetState; readonly message: string };
 
-/** Longest single step or goto request honoured (the store's step budget). */
-export const MAX_STEPS_PER_CALL = 100_000;
+/** Most steps one step() or goto() request moves: no run goes past the scenario step limit anyway. */
+export const MAX_STEPS_PER_CALL = DEFAULT_MAX_STEPS;
 
 export class EmbedController {
   readonly store: SimulatorStore;

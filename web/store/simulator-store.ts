@@ -9,6 +9,7 @@
 // simulator-actions.ts (what each action does), view-sync.ts (what the
 // panels read after each engine call), trace-export.ts ("Export trace").
 import { createStore } from "zustand/vanilla";
+import { DEFAULT_MAX_STEPS } from "../../core-wasm/engine";
 import type { ScenarioBackend } from "./backend";
 import { animationFrames, type FrameScheduler } from "./frames";
 import { createRunLoop } from "./run-loop";
@@ -29,13 +30,11 @@ export type {
 } from "./simulator-state";
 export type { TraceExport } from "./trace-export";
 
-/** Scenario step limit (the CLI's --max-steps default): the run budget of a runaway scenario. */
-export const DEFAULT_STEP_BUDGET = 100_000;
-
 export interface SimulatorStoreProps {
   readonly backend: ScenarioBackend;
   readonly source: string;
   readonly fileName?: string;
+  /** The scenario step limit (default DEFAULT_MAX_STEPS, as the CLI's --max-steps): the run budget of a runaway scenario. */
   readonly stepBudget?: number;
   readonly frames?: FrameScheduler;
   /** Debounce before an edit is recompiled, in ms. */
@@ -43,7 +42,7 @@ export interface SimulatorStoreProps {
 }
 
 export function createSimulatorStore(props: SimulatorStoreProps): SimulatorStore {
-  const stepBudget = props.stepBudget ?? DEFAULT_STEP_BUDGET;
+  const stepBudget = props.stepBudget ?? DEFAULT_MAX_STEPS;
   return createStore<SimulatorState>()((set, get) => {
     function refresh(extra: Partial<SimulatorState> = {}): void {
       const sim = loader.simulator;
