@@ -75,6 +75,8 @@ import {
   C_DPC_FRAME,
 } from "./abi";
 import { insertApc } from "./apc";
+import { goalReached } from "./goals";
+import { StopCode } from "../shared/engine-codes";
 import { enterOutside, setLine } from "./context";
 import { insertDpc } from "./dpc";
 import {
@@ -97,6 +99,7 @@ import {
   apcCount,
   cpuCount,
   dpcCount,
+  goalCount,
   insertionCount,
   insertionIndex,
   insertionKind,
@@ -571,9 +574,14 @@ function stopCode(): i32 {
   return STOP_BUDGET;
 }
 
-/** Runs up to maxSteps steps; returns why it stopped (STOP_*). */
+/**
+ * Runs up to maxSteps steps; returns why it stopped (STOP_*). With a #goal,
+ * StopCode.Goal when a step makes it hold (it did not before that step), even
+ * if the same step ended the run: the next call reports the outcome.
+ */
 export function runSteps(maxSteps: i32): i32 {
   if (!loaded) return STOP_DEADLOCK;
+  let reached = goalReached();
   for (let i = 0; i < maxSteps; i++) {
     if (gGet(G_OUTCOME) != OUTCOME_RUNNING) return stopCode();
     if (traceNearlyFull()) return STOP_TRACE_FULL;
@@ -583,11 +591,13 @@ export function runSteps(maxSteps: i32): i32 {
       return STOP_CHOICE_NEEDED;
     } else {
       const count = computeChoices();
-      if (count == 0) {
-        declareDeadlock();
-        return stopCode();
-      }
-      stepChoice(nextRandom(count));
+      if (count == 0) declareDeadlock();
+      else stepChoice(nextRandom(count));
+    }
+    if (goalCount > 0) {
+      const now = goalReached();
+      if (now && !reached) return StopCode.Goal;
+      reached = now;
     }
   }
   return stopCode();

@@ -3,6 +3,7 @@
 // is exported here and nowhere else; core-wasm/engine/exports.ts mirrors it.
 // Bulk data crosses through the fixed regions of abi.ts, never as objects.
 import { G_OUTCOME, G_STEP, G_TICK, STATE_BASE } from "./abi";
+import { goalMask as goalTermsMet } from "./goals";
 import { analyzeDeadlock as analyze } from "./hang";
 import {
   choiceContext as contextOf,
@@ -32,7 +33,7 @@ import { resetHalt } from "./verifier";
 import { hashState } from "./state-hash";
 
 /** Version of the host/engine boundary (memory map, program format, events). Hosts refuse a mismatch. */
-export const ABI_VERSION: i32 = 6;
+export const ABI_VERSION: i32 = 7;
 
 /** Returns ABI_VERSION; the loader calls it once after instantiation to check the build matches. */
 export function abiVersion(): i32 {
@@ -64,7 +65,7 @@ export function setScheduler(kind: i32): void {
   overrideScheduler(kind);
 }
 
-/** Runs up to maxSteps steps without returning; returns the stop reason (0 budget, 1 completed, 2 deadlock, 3 bugcheck, 4 step-limit, 5 choice-needed, 6 trace nearly full). */
+/** Runs up to maxSteps steps without returning; returns the stop reason (0 budget, 1 completed, 2 deadlock, 3 bugcheck, 4 step-limit, 5 choice-needed, 6 trace nearly full, 7 a step made the #goal hold). */
 export function run(maxSteps: i32): i32 {
   return runSteps(maxSteps);
 }
@@ -160,6 +161,11 @@ export function currentTick(): i32 {
 }
 export function outcome(): i32 {
   return gGet(G_OUTCOME);
+}
+
+/** The scenario's #goal in the state now: bit i set when goal term i holds (0 without a goal). */
+export function goalMask(): i32 {
+  return goalTermsMet();
 }
 
 // ---- The boundary's constants (core-wasm/shared) as exported globals ----------------

@@ -3,7 +3,7 @@
 import { PROGRAM_BASE } from "./abi";
 
 export const PROGRAM_MAGIC: i32 = 0x4b53594e;
-export const PROGRAM_FORMAT_VERSION: i32 = 1;
+export const PROGRAM_FORMAT_VERSION: i32 = 2;
 
 // Header words (HeaderWord in program.ts)
 const H_MAGIC: i32 = 0;
@@ -28,6 +28,8 @@ const H_APCS_OFFSET: i32 = 18;
 const H_DPCS_OFFSET: i32 = 19;
 const H_INSERTIONS_OFFSET: i32 = 20;
 const H_CODE_OFFSET: i32 = 21;
+const H_GOAL_COUNT: i32 = 23;
+const H_GOALS_OFFSET: i32 = 24;
 
 // Opcodes (Op in program.ts)
 export const OP_END: i32 = 0;
@@ -91,6 +93,18 @@ const APC_REC: i32 = 4;
 const DPC_REC: i32 = 4;
 const INSERTION_REC: i32 = 4;
 const INSTRUCTION_REC: i32 = 6;
+const GOAL_REC: i32 = 4;
+/** Limits.goalTerms of lang/program.ts: the met terms fit one i32 mask. */
+export const MAX_GOAL_TERMS: i32 = 16;
+
+// Goal term kinds (GoalKind in lang/program.ts)
+export const GOAL_DEADLOCK: i32 = 1;
+export const GOAL_BUGCHECK: i32 = 2;
+export const GOAL_COMPLETED: i32 = 3;
+export const GOAL_AT: i32 = 4;
+export const GOAL_WAITS: i32 = 5;
+export const GOAL_OWNS: i32 = 6;
+export const GOAL_DELIVERED: i32 = 7;
 
 // Cached at load().
 export let cpuCount: i32 = 1;
@@ -107,12 +121,16 @@ export let apcCount: i32 = 0;
 export let dpcCount: i32 = 0;
 export let insertionCount: i32 = 0;
 export let instructionCount: i32 = 0;
+export let goalCount: i32 = 0;
+/** A `T waits > N` term exists: blocking and spinning record their start tick (T_WAIT_SINCE). */
+export let goalTracksWaits: bool = false;
 let objectsAt: i32 = 0;
 let threadsAt: i32 = 0;
 let apcsAt: i32 = 0;
 let dpcsAt: i32 = 0;
 let insertionsAt: i32 = 0;
 let codeAt: i32 = 0;
+let goalsAt: i32 = 0;
 
 function word(index: i32): i32 {
   return load<i32>(PROGRAM_BASE + (index << 2));
@@ -146,6 +164,11 @@ export function readProgram(): i32 {
   dpcsAt = PROGRAM_BASE + (word(H_DPCS_OFFSET) << 2);
   insertionsAt = PROGRAM_BASE + (word(H_INSERTIONS_OFFSET) << 2);
   codeAt = PROGRAM_BASE + (word(H_CODE_OFFSET) << 2);
+  goalCount = word(H_GOAL_COUNT);
+  if (goalCount < 0 || goalCount > MAX_GOAL_TERMS) return -4;
+  goalsAt = PROGRAM_BASE + (word(H_GOALS_OFFSET) << 2);
+  goalTracksWaits = false;
+  for (let i = 0; i < goalCount; i++) if (goalKind(i) == GOAL_WAITS) goalTracksWaits = true;
   return 0;
 }
 
@@ -231,4 +254,18 @@ export function insC(pc: i32): i32 {
 }
 export function insD(pc: i32): i32 {
   return load<i32>(instructionAt(pc) + 20);
+}
+
+/** Goal term i: kind (GOAL_*) and operands a..c (lang/program.ts GoalKind). */
+export function goalKind(i: i32): i32 {
+  return load<i32>(goalsAt + i * (GOAL_REC << 2));
+}
+export function goalA(i: i32): i32 {
+  return load<i32>(goalsAt + i * (GOAL_REC << 2) + 4);
+}
+export function goalB(i: i32): i32 {
+  return load<i32>(goalsAt + i * (GOAL_REC << 2) + 8);
+}
+export function goalC(i: i32): i32 {
+  return load<i32>(goalsAt + i * (GOAL_REC << 2) + 12);
 }

@@ -8,16 +8,18 @@ import {
   DISPATCH_LEVEL_VALUE,
   F_CONT,
   F_PC,
+  G_TICK,
   HIGH_LEVEL_VALUE,
   O_OWNER,
   T_SPIN_OBJECT,
 } from "./abi";
+import { T_WAIT_SINCE } from "../shared/memory-map";
 import { contextId, curCpu, curThread, currentIrql, fGet, fSet, localAddr } from "./context";
 import { EV_SPINNING, R_ACQUIRED, R_RELEASED, R_SPINNING } from "./events";
 import { setCurrentIrql } from "./irql";
 import { orderAcquired, orderCheckAcquire, orderCheckRelease } from "./lock-order";
-import { insA, insOp, OP_ACQUIRE_SPIN_LOCK } from "./program";
-import { cSet, oGet, oSet, tSet, stateStore } from "./state";
+import { goalTracksWaits, insA, insOp, OP_ACQUIRE_SPIN_LOCK } from "./program";
+import { cSet, gGet, oGet, oSet, tSet, stateStore } from "./state";
 import { emit } from "./trace";
 import {
   classicViolation,
@@ -33,8 +35,11 @@ function advance(): void {
 }
 
 function setSpinning(o: i32): void {
-  if (curThread >= 0) tSet(curThread, T_SPIN_OBJECT, o);
-  else cSet(curCpu, C_DPC_SPIN, o);
+  if (curThread >= 0) {
+    tSet(curThread, T_SPIN_OBJECT, o);
+    // A `T waits > N` goal counts spinning as waiting (goals.ts).
+    if (goalTracksWaits) tSet(curThread, T_WAIT_SINCE, o >= 0 ? gGet(G_TICK) : 0);
+  } else cSet(curCpu, C_DPC_SPIN, o);
 }
 
 /** Test-and-set: true if taken. */

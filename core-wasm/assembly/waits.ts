@@ -25,9 +25,10 @@ import {
   WAIT_NONE,
   WAIT_OBJECT,
 } from "./abi";
+import { T_WAIT_SINCE } from "../shared/memory-map";
 import { curThread, enterOutside, topFrameOf } from "./context";
 import { BOOST_NONE, EV_WAIT_TIMEOUT, R_DONE, R_SIGNALED, R_TIMEOUT } from "./events";
-import { EVENT_SYNCHRONIZATION, OP_WAIT, quantumSteps, threadCount } from "./program";
+import { EVENT_SYNCHRONIZATION, goalTracksWaits, OP_WAIT, quantumSteps, threadCount } from "./program";
 import { lineOf, makeReady, vacateCpu } from "./scheduler";
 import { gGet, gSet, oGet, oSet, tGet, tSet, stateStore } from "./state";
 import { emitFor, emitThread } from "./trace";
@@ -64,6 +65,8 @@ export function blockCurrent(kind: i32, o: i32, wakeTick: i32, mode: i32): void 
   tSet(t, T_WAIT_OBJECT, o);
   tSet(t, T_WAKE_TICK, wakeTick);
   tSet(t, T_WAIT_MODE, mode);
+  // Only a `T waits > N` goal reads it; otherwise equal states stay equal for the explorer.
+  if (goalTracksWaits) tSet(t, T_WAIT_SINCE, gGet(G_TICK));
   if (o >= 0) waitListAppend(o, t);
   if (wakeTick >= 0 && wakeTick < gGet(G_NEXT_WAKE)) gSet(G_NEXT_WAKE, wakeTick);
   tSet(t, T_STATE, THREAD_WAITING);
@@ -75,6 +78,7 @@ function clearWait(t: i32): void {
   tSet(t, T_WAIT_OBJECT, -1);
   tSet(t, T_WAKE_TICK, -1);
   tSet(t, T_WAIT_MODE, 0);
+  if (goalTracksWaits) tSet(t, T_WAIT_SINCE, 0);
 }
 
 /**

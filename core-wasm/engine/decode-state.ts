@@ -21,6 +21,7 @@ import type {
   Deadlock,
   DeadlockEdge,
   DpcView,
+  GoalView,
   ObjectView,
   Outcome,
   Snapshot,
@@ -297,6 +298,15 @@ export class StateReader {
     return Object.freeze({ cycle: Object.freeze(cycle), threads: Object.freeze(stuck) });
   }
 
+  /** The #goal's terms with the engine's verdict on each (goalMask, assembly/goals.ts); null without a goal. */
+  goal(): GoalView | null {
+    const goal = this.program.goal;
+    if (goal === null) return null;
+    const mask = this.exports.goalMask();
+    const terms = goal.terms.map((term, i) => Object.freeze({ text: term.text, met: ((mask >>> i) & 1) === 1 }));
+    return Object.freeze({ text: goal.text, terms: Object.freeze(terms), reached: terms.every((t) => t.met) });
+  }
+
   snapshot(): Snapshot {
     const p = this.program;
     return Object.freeze({
@@ -310,8 +320,7 @@ export class StateReader {
       dpcs: Object.freeze(p.dpcs.map((_, i) => this.dpc(i))),
       bugcheck: this.bugcheck(),
       deadlock: this.deadlock(),
-      // The language has no #goal yet (issue 10 adds it and the engine's evaluation of it).
-      goal: null,
+      goal: this.goal(),
     });
   }
 }

@@ -17,7 +17,7 @@ export interface EngineExports {
   setRecording(on: number): void;
   /** Scheduler override: 0 priority, 1 random, 2 manual. */
   setScheduler(kind: number): void;
-  /** Runs up to maxSteps steps; returns why it stopped. */
+  /** Runs up to maxSteps steps; returns why it stopped (StopCode.Goal: a step made the #goal hold). */
   run(maxSteps: number): StopCode;
   /** Number of choices for the next step (fills the export area). */
   choiceCount(): number;
@@ -53,6 +53,8 @@ export interface EngineExports {
   stepCount(): number;
   currentTick(): number;
   outcome(): OutcomeCode;
+  /** The scenario's #goal in the state now: bit i set when goal term i holds (0 without a goal). */
+  goalMask(): number;
   /** Two 32-bit hashes of the state region without G_STEP (a state key for explorers). */
   stateHashA(): number;
   stateHashB(): number;

@@ -6,7 +6,7 @@ import * as A from "./abi";
 import { createEngineInstance, DEFAULT_MEMORY_PAGES, type EngineInstance } from "./loader";
 
 /** The boundary version this facade was written for. */
-export const ENGINE_ABI_VERSION = 6;
+export const ENGINE_ABI_VERSION = 7;
 
 /** A fresh engine instance with the encoded program written into its program region (not yet load()ed). */
 export interface ProgramInstance {

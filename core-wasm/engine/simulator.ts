@@ -29,6 +29,7 @@ const STOP_REASONS: Readonly<Record<StopCode, StopReason>> = {
   [StopCode.StepLimit]: "step-limit",
   [StopCode.ChoiceNeeded]: "choice-needed",
   [StopCode.TraceFull]: "budget", // the host drains the trace and runs on
+  [StopCode.Goal]: "goal",
 };
 
 /** The stop reason an ended run reports again on every later call; null while it runs. */
@@ -248,9 +249,18 @@ class EngineSimulator implements Simulator {
     const position = e.stepCount();
     const replay = position < this.recordedSteps;
     e.setRecording(this.recordTrace && !replay ? 1 : 0);
+    const goalBefore = this.goalReached();
     e.stepWithChoice(index);
     this.afterSteps(position, replay);
+    // As the engine's run(): "goal" when this step made the goal hold, even if it also ended the run.
+    if (!goalBefore && this.goalReached()) return "goal";
     return this.outcomeReason() ?? "budget";
+  }
+
+  /** The scenario has a #goal and every term holds now (assembly/goals.ts). */
+  private goalReached(): boolean {
+    const terms = this.program.goal?.terms.length ?? 0;
+    return terms > 0 && this.engine.exports.goalMask() === (1 << terms) - 1;
   }
 
   private findChoice(label: string): number {
@@ -331,7 +341,11 @@ class EngineSimulator implements Simulator {
       if (!snap) throw new Error("timeline snapshot missing");
       this.restoreState(snap);
     }
-    if (target > e.stepCount()) this.run(target - e.stepCount());
+    // Replaying is not playing: a "goal" stop on the way does not end the move.
+    while (target > e.stepCount()) {
+      const from = e.stepCount();
+      if (this.run(target - from) !== "goal" || e.stepCount() === from) break;
+    }
     // The recorded run ended at this step: find its outcome again (no step runs, see endStep).
     if (target === this.endStep && e.outcome() === OutcomeCode.Running) this.run(1);
   }

@@ -34,6 +34,7 @@ export type Statement =
   | (Span & { kind: "repeat"; keyword: Token; count: Arg; body: Statement })
   | (Span & { kind: "while"; keyword: Token; body: Statement })
   | (Span & { kind: "block"; statements: Statement[]; close: Token })
+  | (Span & { kind: "labelled"; label: Token; statement: Statement }) // Inside: Work(3);
   | (Span & { kind: "empty" });
 
 export interface Block extends Span {
@@ -52,6 +53,8 @@ export interface Attribute {
 export interface Directive extends Span {
   readonly name: Token;
   readonly argument: Token | null;
+  /** `#goal` only: every token after the name on its line (the goal's terms). */
+  readonly terms: readonly Token[];
   /** True when a declaration came before it (an error). */
   readonly afterDeclaration: boolean;
 }

@@ -13,14 +13,17 @@ import {
   type ApcDecl,
   type Body,
   type DpcDecl,
+  type Goal,
   type Insertion,
   type Instruction,
+  type Label,
   type ObjectDecl,
   type ScenarioOptions,
   type ThreadDecl,
 } from "./program";
 import { ROUTINES, findRoutine, isReservedWord } from "./routines";
 import { ArgumentChecker, argText } from "./arguments";
+import { resolveGoal } from "./goal";
 import { entityDescription, type Entity, type LazyHint, type Local, type Scope } from "./scope";
 import { didYouMean } from "./suggest";
 
@@ -40,6 +43,7 @@ export interface CheckResult {
   apcs: ApcDecl[];
   dpcs: DpcDecl[];
   insertions: Insertion[];
+  goal: Goal | null;
 }
 
 /** Checks and lowers a parsed file; errors go to `report`. */
@@ -68,6 +72,7 @@ class Checker implements Scope {
   locals = new Map<string, Local>();
   private localNames: string[] = [];
   private code: Instruction[] = [];
+  private labels: Label[] = [];
   private bodyName = "";
 
   constructor(
@@ -113,12 +118,21 @@ class Checker implements Scope {
     for (const at of ats) this.lowerAt(at);
     // Insertions run in tick order; Array.prototype.sort is stable, so ties keep source order.
     this.insertions.sort((a, b) => a.tick - b.tick);
+    // After the bodies: a goal names threads' labels.
+    const goal = resolveGoal(file.directives, {
+      globals: this.globals,
+      threads: this.threads,
+      namesOf: (kind) => this.namesOf(kind),
+      error: (span, message, hint) => this.error(span, message, hint),
+      lineOf: this.lineOf,
+    });
     return {
       objects: this.objects,
       threads: this.threads,
       apcs: this.apcs,
       dpcs: this.dpcs,
       insertions: this.insertions,
+      goal,
     };
   }
 
@@ -390,10 +404,11 @@ class Checker implements Scope {
     this.locals = new Map();
     this.localNames = [];
     this.code = [];
+    this.labels = [];
     this.bodyName = `${d.kind} ${d.name.text}`;
     for (const s of d.body.statements) this.statement(s);
     this.emit(Op.End, d.body.close);
-    return { localCount: this.localNames.length, localNames: this.localNames, code: this.code };
+    return { localCount: this.localNames.length, localNames: this.localNames, code: this.code, labels: this.labels };
   }
 
   private emit(op: Op, at: Span, a = 0, b = 0, c = 0, d = 0): Instruction {
@@ -477,7 +492,45 @@ class Checker implements Scope {
         return this.repeatStatement(s);
       case "while":
         return this.whileStatement(s);
+      case "labelled":
+        return this.labelledStatement(s);
     }
+  }
+
+  /** A label names the instructions of its statement (a #goal's `T at L` holds while T's current one is among them). */
+  private labelledStatement(s: Extract<Statement, { kind: "labelled" }>): boolean {
+    const name = s.label;
+    const label: Label = {
+      name: name.text,
+      start: this.code.length,
+      end: this.code.length,
+      line: this.lineOf(name.start),
+    };
+    let declared = true;
+    if (isReservedWord(name.text)) {
+      this.error(name, `${name.text} is a reserved word and cannot be a label`);
+      declared = false;
+    }
+    const existing = this.labels.find((l) => l.name === name.text);
+    if (declared && existing !== undefined) {
+      this.error(
+        name,
+        `duplicate label ${name.text}`,
+        `${this.bodyName} already has ${name.text} on line ${existing.line}`,
+      );
+      declared = false;
+    }
+    // Pushed before the statement is lowered, so labels stay in source order when nested.
+    if (declared) this.labels.push(label);
+    const steps = this.statement(s.statement);
+    label.end = this.code.length;
+    if (declared && label.end === label.start && !this.hadSyntaxErrors)
+      this.error(
+        name,
+        `label ${name.text} is on a statement that runs no instruction`,
+        "label a call such as Work(1);",
+      );
+    return steps;
   }
 
   private ifStatement(s: Extract<Statement, { kind: "if" }>): boolean {

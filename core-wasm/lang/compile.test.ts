@@ -71,6 +71,7 @@ describe("compileScenario: the example of scenario-language.md", () => {
     expect(p.threads[0]!.body).toEqual({
       localCount: 0,
       localNames: [],
+      labels: [],
       code: [
         { op: Op.AcquireGuardedMutex, line: 13, a: 0, b: 0, c: 0, d: 0 },
         { op: Op.InsertQueueApc, line: 14, a: 0, b: 0, c: 0, d: 0 },

@@ -2,6 +2,8 @@
 import {
   APC_WORDS,
   DPC_WORDS,
+  GOAL_WORDS,
+  GoalKind,
   HEADER_WORDS,
   HeaderWord,
   INSERTION_WORDS,
@@ -44,7 +46,9 @@ export function encodeProgram(program: Program): Int32Array {
   const dpcsOffset = apcsOffset + program.apcs.length * APC_WORDS;
   const insertionsOffset = dpcsOffset + program.dpcs.length * DPC_WORDS;
   const codeOffset = insertionsOffset + program.insertions.length * INSERTION_WORDS;
-  const totalWords = codeOffset + instructionCount * INSTRUCTION_WORDS;
+  const goalsOffset = codeOffset + instructionCount * INSTRUCTION_WORDS;
+  const goalTerms = program.goal?.terms ?? [];
+  const totalWords = goalsOffset + goalTerms.length * GOAL_WORDS;
   const words = new Int32Array(totalWords);
 
   const o = program.options;
@@ -71,6 +75,8 @@ export function encodeProgram(program: Program): Int32Array {
   words[HeaderWord.insertionsOffset] = insertionsOffset;
   words[HeaderWord.codeOffset] = codeOffset;
   words[HeaderWord.totalWords] = totalWords;
+  words[HeaderWord.goalCount] = goalTerms.length;
+  words[HeaderWord.goalsOffset] = goalsOffset;
 
   program.objects.forEach((obj, i) => {
     words.set([obj.type, obj.eventType, obj.initiallySignaled ? 1 : 0, 0], objectsOffset + i * OBJECT_WORDS);
@@ -103,6 +109,12 @@ export function encodeProgram(program: Program): Int32Array {
       for (const operand of jumps[ins.op] ?? []) abs[operand] += base;
       words.set([ins.op, ins.line, abs.a, abs.b, abs.c, ins.d], codeOffset + (base + i) * INSTRUCTION_WORDS);
     });
+  });
+  goalTerms.forEach((term, i) => {
+    // A label's range is relative to its thread's body, like jump targets.
+    const base = term.kind === GoalKind.At ? (codeStarts[term.a] ?? 0) : 0;
+    const [b, c] = term.kind === GoalKind.At ? [term.b + base, term.c + base] : [term.b, term.c];
+    words.set([term.kind, term.a, b, c], goalsOffset + i * GOAL_WORDS);
   });
   return words;
 }

@@ -105,8 +105,8 @@ export function scanToken(line: string, pos: number, state: HighlightState): { e
     return { end: i, cls: classifyWord(line.slice(pos, i)) };
   }
   const ch = line[pos] ?? "";
-  if ("&=-!".includes(ch)) return { end: pos + 1, cls: "operator" };
-  if ("{}(),;".includes(ch)) return { end: pos + 1, cls: "punctuation" };
+  if ("&=-!>".includes(ch)) return { end: pos + 1, cls: "operator" };
+  if ("{}(),;:".includes(ch)) return { end: pos + 1, cls: "punctuation" };
   return { end: pos + 1, cls: "invalid" };
 }
 

@@ -8,7 +8,7 @@ export enum TokenKind {
   Number,
   String,
   Directive, // `#title`, `#cpus`, ...: the text includes the `#`
-  Punct, // one of { } ( ) , ; = & - ! (`!` only to explain that negation is unsupported)
+  Punct, // one of { } ( ) , ; = & - ! : > (`!` only to explain that negation is unsupported; `:` ends a label, `>` is for #goal … waits > N)
   EOF,
 }
 
@@ -60,7 +60,7 @@ export class SourceMap {
   }
 }
 
-const PUNCT = "{}(),;=&-!";
+const PUNCT = "{}(),;=&-!:>";
 /** Digits beyond this make a number "too large" for every field of the language. */
 const MAX_NUMBER_DIGITS = 12;
 

@@ -265,10 +265,25 @@ export class Parser {
         didYouMean(name.text, DIRECTIVES) ?? `directives: ${DIRECTIVES.join(" ")}`,
       );
     }
+    if (name.text === "#goal") {
+      // The goal's terms are the rest of the line, whatever they are; goal.ts parses them.
+      const terms: Token[] = [];
+      while (!this.atEOF() && !this.peek().newlineBefore) terms.push(this.next());
+      const last = terms[terms.length - 1];
+      return {
+        name,
+        argument: null,
+        terms,
+        afterDeclaration: this.sawDeclaration,
+        start: name.start,
+        end: last?.end ?? name.end,
+      };
+    }
     if (hasArgument) this.next();
     return {
       name,
       argument: hasArgument ? arg : null,
+      terms: [],
       afterDeclaration: this.sawDeclaration,
       start: name.start,
       end: hasArgument ? arg.end : name.end,
@@ -426,6 +441,7 @@ export class Parser {
       this.fail(t, `expected a statement, found ${describe(t)}`);
     }
     if (t.kind !== TokenKind.Identifier) this.fail(t, `expected a statement, found ${describe(t)}`);
+    if (this.isPunct(":", 1)) return this.parseLabelled(depth);
     switch (t.text) {
       case "if":
         return this.parseIf(depth);
@@ -472,6 +488,19 @@ export class Parser {
           )
         : `write ${t.text}(…);`;
     this.fail(t, `expected a statement, found ${describe(t)}`, routineHint);
+  }
+
+  /** `Name: statement` — a C label naming the statement that follows (a #goal refers to it). */
+  private parseLabelled(depth: number): Statement {
+    const label = this.next();
+    this.next(); // the `:`
+    const t = this.peek();
+    if ((t.kind === TokenKind.Punct && t.text === "}") || t.kind === TokenKind.EOF) {
+      this.fail(t, `label ${label.text} must be followed by a statement`, `write ${label.text}: Work(1);`);
+    }
+    const statement = this.parseStatement(depth);
+    if (statement === null) this.fail(t, `label ${label.text} must be followed by a statement`);
+    return { kind: "labelled", label, statement, start: label.start, end: statement.end };
   }
 
   private parseIf(depth: number): Statement {

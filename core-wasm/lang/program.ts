@@ -5,7 +5,7 @@
 // bump PROGRAM_FORMAT_VERSION.
 
 export const PROGRAM_MAGIC = 0x4b53594e; // "KSYN"
-export const PROGRAM_FORMAT_VERSION = 1;
+export const PROGRAM_FORMAT_VERSION = 2;
 
 /** Object types, as the report names them. */
 export enum ObjectType {
@@ -119,6 +119,47 @@ export interface Body {
   /** Display names of the locals (repeat counters get names like "repeat@12"). */
   localNames: string[];
   code: Instruction[];
+  /** C-style labels (`Inside: Work(3);`), in source order: the instructions of the labelled statement. */
+  labels: Label[];
+}
+
+/** A label names a statement: instructions [start, end) of its body (end exclusive, end > start). */
+export interface Label {
+  name: string;
+  start: number;
+  end: number;
+  line: number;
+}
+
+/**
+ * Conditions of a `#goal` (docs/scenario-language.md, "Goals"); operands a..c
+ * per kind. The engine evaluates every term after each step (assembly/goals.ts).
+ */
+export enum GoalKind {
+  Deadlock = 1, // the run ended in a deadlock
+  BugCheck = 2, // a = code, b = 1 when c (= P1) must match too
+  Completed = 3, // every thread ended
+  At = 4, // a = thread, b..c = its body's instructions [b, c) (a label's range; absolute once encoded)
+  Waits = 5, // a = thread, b = N: in one continuous wait for more than N ticks
+  Owns = 6, // a = thread, b = object: the thread is the object's owner
+  Delivered = 7, // a = apc: its body has started
+}
+
+export interface GoalTerm {
+  kind: GoalKind;
+  /** Normalised source text: "T2 waits > 5", "bugcheck 0xC4 0x1004", "T1 at Inside". */
+  text: string;
+  a: number;
+  b: number;
+  c: number;
+}
+
+/** `#goal term and term …`: every term must hold in the same state. */
+export interface Goal {
+  /** The terms' texts joined by " and ". */
+  text: string;
+  terms: GoalTerm[];
+  line: number;
 }
 
 export interface ObjectDecl {
@@ -182,6 +223,8 @@ export interface Program {
   apcs: ApcDecl[];
   dpcs: DpcDecl[];
   insertions: Insertion[];
+  /** The scenario's `#goal`, or null. */
+  goal: Goal | null;
 }
 
 // ---- Binary layout (all little-endian i32 words) ----------------------------
@@ -210,6 +253,8 @@ export const HeaderWord = {
   insertionsOffset: 20,
   codeOffset: 21,
   totalWords: 22,
+  goalCount: 23,
+  goalsOffset: 24,
 } as const;
 export const HEADER_WORDS = 32;
 
@@ -223,6 +268,8 @@ export const APC_WORDS = 4;
 export const DPC_WORDS = 4;
 /** Insertion record: tick, kind (0 apc, 1 dpc), index, line. Sorted by tick, then source order. */
 export const INSERTION_WORDS = 4;
+/** Goal term record: kind, a, b, c (GoalKind; At ranges are absolute instruction indices). */
+export const GOAL_WORDS = 4;
 /** Instruction: op, line, a, b, c, d. codeStart and jump targets are absolute instruction indices into the code area. */
 export const INSTRUCTION_WORDS = 6;
 
@@ -239,5 +286,6 @@ export const Limits = {
   nestingDepth: 16,
   instructions: 16384,
   statements: 16384,
+  goalTerms: 16,
   errors: 50,
 } as const;

@@ -428,6 +428,7 @@ export const DIRECTIVES: readonly string[] = [
   "#windows",
   "#boosts",
   "#autoboost",
+  "#goal",
 ];
 
 /** True for words that cannot be used as a declared name. */

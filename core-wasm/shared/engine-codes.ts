@@ -47,6 +47,7 @@ export enum StopCode {
   StepLimit = 4,
   ChoiceNeeded = 5,
   TraceFull = 6, // fewer free event slots than TRACE_MARGIN_EVENTS: the host drains and calls run() again
+  Goal = 7, // run() only: the scenario's #goal holds after this step and did not before it
 }
 
 /** Bug-check parameter kinds (G_BC_PARAMS): how the host formats the value. */

@@ -88,6 +88,7 @@ export const T_HELD_COUNT = 21; // verifier deadlock detection: locks held
 export const T_WAIT_MODE = 22; // bit 0 UserMode, bit 1 alertable
 export const T_BALANCE_BOOSTED = 23;
 export const T_WAIT_KIND = 24; // 0 none, 1 object, 2 delay, 3 mutex gate/event
+export const T_WAIT_SINCE = 25; // tick its current wait or spin began; kept only when a #goal has a `waits` term (else 0)
 export const T_FRAMES = 32; // MAX_FRAMES × FRAME_WORDS
 export const FRAME_WORDS = 6;
 export const MAX_FRAMES = 4;

@@ -286,6 +286,7 @@ const emptyProgram = (scheduler: number): Program => ({
   apcs: [],
   dpcs: [],
   insertions: [],
+  goal: null,
 });
 
 /**
