@@ -1,4 +1,4 @@
-// Command-line options of `ksync run` (cli-and-report.md, "Commands"), parsed
+// Command-line options of `ksync run` (docs/cli.md, "Options of run"), parsed
 // into program overrides and run settings. Every mistake is a UsageError that
 // names the option and what was wrong; main() turns it into exit code 64.
 import { DEFAULT_MAX_STEPS } from "../core-wasm/engine/index";

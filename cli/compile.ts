@@ -1,5 +1,5 @@
 // Compiles a scenario for a command; scenario errors go to stderr as
-// FILE:line:col: message (cli-and-report.md), and the caller exits with 65.
+// FILE:line:col: message (docs/cli.md, "Exit codes"), and the caller exits with 65.
 import { compileScenario } from "../core-wasm/lang/index";
 import { formatDiagnostic } from "../core-wasm/lang/diagnostics";
 import type { Program, ScenarioOptions } from "../core-wasm/lang/program";

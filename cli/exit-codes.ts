@@ -1,4 +1,4 @@
-// Exit codes of `ksync` (cli-and-report.md, "Exit codes").
+// Exit codes of `ksync` (docs/cli.md, "Exit codes").
 export const EXIT_OK = 0;
 export const EXIT_DEADLOCK_OR_ERROR = 1;
 export const EXIT_BUGCHECK = 2;

@@ -1,4 +1,4 @@
-// `ksync explore FILE [options]` (cli-and-report.md): search every schedule of
+// `ksync explore FILE [options]` (docs/cli.md, "The explore report"): search every schedule of
 // a scenario for deadlocks, bug checks and schedules that reach the step limit;
 // print the explore report (JSON or a summary) and map it to an exit code.
 // On a terminal a progress line (states, states/s, frontier, memory) is kept

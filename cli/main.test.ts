@@ -132,7 +132,7 @@ describe("run", () => {
     expect((await ksync("run", name, ...extra)).code).toBe(code);
   });
 
-  it("--json prints the report of cli-and-report.md: a deadlock with its cycle", async () => {
+  it("--json prints the run report of docs/cli.md: a deadlock with its cycle", async () => {
     const { code, report: r } = await report("abba-deadlock");
     expect(code).toBe(1);
     expect(Object.keys(r)).toEqual(["scenario", "outcome", "ticks", "deadlock", "threads", "objects", "apcs"]);

@@ -1,4 +1,4 @@
-// Entry of the `ksync` command line (see ../../shared/spec/cli-and-report.md).
+// Entry of the `ksync` command line (docs/cli.md).
 import { DEFAULT_MAX_STEPS, parseFileOnly, parseRunArguments, UsageError } from "./args";
 import { compileOrReport } from "./compile";
 import { EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_SCENARIO_ERRORS, EXIT_USAGE } from "./exit-codes";

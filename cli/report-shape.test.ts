@@ -1,5 +1,5 @@
 // Every built-in scenario, under several schedulers and CPU counts, gives a
-// report that follows cli-and-report.md field by field: types, enumerations,
+// report that follows docs/cli.md ("The run report") field by field: types, enumerations,
 // 0x-hex and &Name formats, fields present only for their outcome, and an exit
 // code that matches the outcome.
 import { describe, expect, it } from "vitest";

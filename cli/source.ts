@@ -1,5 +1,5 @@
 // Where a scenario comes from: FILE is a path to a .ksync file, or else the
-// name of a built-in scenario (cli-and-report.md: `ksync run abba-deadlock`).
+// name of a built-in scenario (docs/cli.md, "Commands": `ksync run abba-deadlock`).
 // A path that exists wins over a built-in of the same name.
 import { readFileSync, statSync } from "node:fs";
 import { findScenario } from "../scenarios/node";

@@ -3,7 +3,7 @@
 //   → { type: "start", source?, fileName?, program?, options? }   one search at a time
 //   → { type: "cancel" }                                          stops it at the next slice
 //   ← { type: "progress", states, transitions, statesPerSecond, frontier, memoryBytes, seconds }
-//   ← { type: "done", report }                                    the explore report (cli-and-report.md)
+//   ← { type: "done", report }                                    the explore report (docs/cli.md)
 //   ← { type: "error", message, diagnostics? }                    scenario errors or a refused start
 // The UI creates it with
 //   new Worker(new URL("./explorer-worker.ts", import.meta.url), { type: "module" })

@@ -1,7 +1,7 @@
 // The explorer on the built-in scenario library: each scenario's verdict (can
 // some schedule deadlock, bug check or run into the step limit?) is stated
 // below with the reason, worked out from the scenario's code and
-// kernel-semantics.md, not recorded from the explorer's output. Every
+// docs/kernel-semantics.md, not recorded from the explorer's output. Every
 // counterexample is replayed through the simulator facade with its schedule
 // (what `ksync run --schedule` does) and must end in the same error. Also:
 // limits end the search honestly, the preemption bound, --respect-priorities,
@@ -80,7 +80,7 @@ const CASES: Readonly<Record<string, Case>> = {
       verdict: "bugcheck",
       code: "0xC4",
       p1: "0x1001",
-      why: "deadlock detection records A→B from T1, then T2's request for A while holding B closes the order cycle (§8 row 7)",
+      why: "deadlock detection records A→B from T1, then T2's request for A while holding B closes the order cycle (docs/kernel-semantics.md §8 row 7)",
     },
   },
   "recursive-acquire": {

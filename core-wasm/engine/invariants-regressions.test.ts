@@ -16,7 +16,7 @@ import type { Snapshot } from "./types";
 
 const DIRECTIVES = "#cpus 1\n#verifier off\n#windows 2003\n#scheduler priority\n";
 
-describe("user APCs obey IRQL and the APC-disable counters (kernel-semantics.md §2)", () => {
+describe("user APCs obey IRQL and the APC-disable counters (docs/kernel-semantics.md §2, APCs)", () => {
   // Found by "T1 runs at IRQL 0 while holding FM0": an alertable UserMode wait
   // ran a queued user APC body (at PASSIVE_LEVEL) while the thread held a fast
   // mutex, i.e. at APC_LEVEL, where every APC is disabled [DAPC] [WAPC].

@@ -1,5 +1,4 @@
-// The `ksync run --json` report (shared/spec/cli-and-report.md, "run --json
-// report"): a projection of the facade's Snapshot and TraceEvents. Field names
+// The `ksync run --json` report (docs/cli.md, "The run report"): a projection of the facade's Snapshot and TraceEvents. Field names
 // and their order are fixed here, in one place, so the CLI, the docs and any
 // future "download report" button in the UI print the same bytes for the same
 // run. Nothing in it depends on the wall clock.
@@ -46,7 +45,7 @@ export interface ReportObject {
   readonly waiters: readonly string[];
   readonly contention: number;
   readonly signaled: boolean | null;
-  /** Guarded and fast mutexes only (kernel-semantics.md §3.2). */
+  /** Guarded and fast mutexes only (docs/kernel-semantics.md §3.2, the Count word). */
   readonly count?: ReportCount;
 }
 

@@ -1,4 +1,4 @@
-// kernel-semantics.md §9 scenarios S1–S7, asserted fact by fact through the facade.
+// docs/kernel-semantics.md §9 teaching scenarios S1–S7, asserted fact by fact through the facade.
 import { describe, expect, test } from "vitest";
 import { count, lineOf, object, runUntil, S9, simulate, thread } from "../../tests/support/simulation";
 

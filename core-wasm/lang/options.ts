@@ -169,7 +169,7 @@ export function resolveOptions(
     if (v.boosts !== undefined) o.boosts = Boolean(v.boosts);
     if (v.autoboost !== undefined) o.autoboost = Boolean(v.autoboost);
   }
-  // kernel-semantics.md §7: AutoBoost exists from Windows 8 on.
+  // docs/kernel-semantics.md §7 (scheduler, AutoBoost): AutoBoost exists from Windows 8 on.
   const options: ScenarioOptions = { ...o, autoboost: o.autoboost ?? o.windows === 8 };
   return { options, title, description };
 }

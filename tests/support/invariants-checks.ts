@@ -62,7 +62,7 @@ export function selfWaitViolations(gen: GeneratedScenario, snap: Snapshot): stri
 }
 
 /**
- * 3. The Count word (kernel-semantics.md §3.2–3.5), when no body misuses a
+ * 3. The Count word (docs/kernel-semantics.md §3.2–3.5, guarded mutex), when no body misuses a
  * mutex: the waiter field counts exactly the threads on the wait list (a
  * woken waiter is removed from the list and from the count at the same time,
  * by the CAS that sets WAITER_WOKEN); WOKEN is set only while a woken waiter

@@ -9,7 +9,7 @@
 // repeat loops, try-acquire ifs) and closes them in LIFO order, so a balanced
 // body is balanced by construction. A body marked unbalanced may also emit lone
 // releases/leaves/lowers, leave constructs open and close them out of order —
-// the misuse of kernel-semantics.md §8 — and the scenario records which
+// the misuse of docs/kernel-semantics.md §8 — and the scenario records which
 // properties still apply (facts below), derived from what was emitted.
 import fc from "fast-check";
 

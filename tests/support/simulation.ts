@@ -30,7 +30,7 @@ export function object(snap: Snapshot, name: string): ObjectView {
   return o;
 }
 
-/** Count word as the (free, woken, waiters) triple of kernel-semantics.md §9. */
+/** Count word as the (free, woken, waiters) triple of docs/kernel-semantics.md §3.2 (the Count word). */
 export function count(snap: Snapshot, name: string): [number, number, number] {
   const c = object(snap, name).count;
   if (!c) throw new Error(`${name} has no Count word`);
@@ -48,7 +48,7 @@ export function runUntil(sim: Simulator, predicate: (s: Snapshot) => boolean, li
   return sim.snapshot();
 }
 
-/** The common §9 directives. */
+/** The directives docs/kernel-semantics.md §9 (teaching scenarios) assumes. */
 export const S9 = "#cpus 1\n#verifier off\n#windows 2003\n#scheduler priority\n";
 
 /** 1-based line of the first line of `source` containing `text` (after the `nth` - 1 earlier ones). */

@@ -60,7 +60,7 @@ export function progressOf(over: Partial<ExploreProgress> = {}): ExploreProgress
   };
 }
 
-/** An explore report as the facade builds it (cli-and-report.md), with the figures a test cares about. */
+/** An explore report as the facade builds it (docs/cli.md, "The explore report"), with the figures a test cares about. */
 export function reportOf(over: Partial<ExploreReport> = {}): ExploreReport {
   return {
     scenario: "ABBA deadlock",

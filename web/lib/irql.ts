@@ -1,5 +1,5 @@
 // IRQL names as a Windows driver developer reads them (x64 values,
-// kernel-semantics.md §1).
+// docs/kernel-semantics.md §1, IRQL).
 import { irqlName } from "../../core-wasm/engine";
 
 export { irqlName };
