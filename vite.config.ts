@@ -15,7 +15,9 @@ export default defineConfig({
     // load is built by vite.widget.config.ts into the same dist/ (npm run build runs both).
     rollupOptions: { input: { main: "index.html", embed: "embed.html", docs: "docs.html" } },
   },
-  server: { host: "127.0.0.1" },
+  // Loopback only, and never open a browser: `npm start` on a headless machine prints the URL and nothing else
+  // (with no xdg-open, opening one fails with a stack trace). preview inherits both.
+  server: { host: "127.0.0.1", open: false },
   test: {
     projects: [
       {
