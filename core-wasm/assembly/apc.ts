@@ -125,7 +125,7 @@ export function deliverKernelApc(t: i32): bool {
 /**
  * A queued user APC may end an alertable UserMode wait only at PASSIVE_LEVEL
  * outside critical and guarded regions: raising to APC_LEVEL (a held fast
- * mutex) and both regions disable user APCs too (kernel-semantics.md §2)
+ * mutex) and both regions disable user APCs too (docs/kernel-semantics.md §2, APCs)
  * [DAPC] [WAPC]. Otherwise it stays queued and the wait goes on.
  */
 export function userApcDeliverable(t: i32, irql: i32): bool {

@@ -1,8 +1,8 @@
 // Deadlock detection of the simulator (not the Verifier's): the run is stuck
 // when nothing can ever change state again — every remaining thread waits
 // with no timer, DPC or `at` insertion pending, or the only activity left is
-// spinning on spin locks whose owners can never run (cli-and-report.md,
-// outcome `deadlock`). analyzeDeadlock() writes the wait-for cycle for the host.
+// spinning on spin locks whose owners can never run (docs/cli.md,
+// "Outcomes": `deadlock`). analyzeDeadlock() writes the wait-for cycle for the host.
 import {
   C_DPC,
   C_DPC_HEAD,

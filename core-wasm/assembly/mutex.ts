@@ -1,5 +1,5 @@
 // KGUARDED_MUTEX and FAST_MUTEX: the lock-bit / WAITER_WOKEN / waiter-count
-// algorithm of kernel-semantics.md §3.2–3.5 [KEX] [R-WAIT KiAcquireGuardedMutex]
+// algorithm of docs/kernel-semantics.md §3.2–3.5 [KEX] [R-WAIT KiAcquireGuardedMutex]
 // [R-GATE], used for both types in both generations (§4: the simulator uses
 // it for FAST_MUTEX too). Count: bit 0 LOCK (1 = free), bit 1 WOKEN, waiters × 4.
 // No hand-off: a woken waiter only retries (one step), and a thread that

@@ -45,7 +45,7 @@ import { cGet, cSet, gGet, gSet, tGet, tSet } from "./state";
 import { emitFor, emitThread } from "./trace";
 import { F_PC } from "./abi";
 
-/** Lock-boost ceiling (kernel-semantics.md §7: treat the cap as a constant, default 13). */
+/** Lock-boost ceiling (docs/kernel-semantics.md §7, lock boost: the cap is one constant, 13). */
 export const LOCK_BOOST_CEILING: i32 = 13;
 export const LOW_REALTIME_PRIORITY: i32 = 16;
 

@@ -1,7 +1,8 @@
-// KSPIN_LOCK with multiprocessor semantics on every CPU count [R-SPIN] (§5
-// model): KeAcquireSpinLock raises to DISPATCH_LEVEL then test-and-sets; a
-// contender spins at DISPATCH_LEVEL, Running and busy, one retry per step.
-// A recursive acquire is therefore a visible livelock, reported as a deadlock.
+// KSPIN_LOCK with multiprocessor semantics on every CPU count [R-SPIN]
+// (docs/kernel-semantics.md §5): KeAcquireSpinLock raises to DISPATCH_LEVEL,
+// then test-and-sets; a contender spins at DISPATCH_LEVEL, Running and busy,
+// one retry per step. A recursive acquire is therefore a visible livelock,
+// reported as a deadlock.
 import {
   CONT_SPIN,
   C_DPC_SPIN,

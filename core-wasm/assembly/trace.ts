@@ -36,7 +36,7 @@ export function logStep(context: i32, cpu: i32): void {
 /**
  * Appends one event in the current context. Layout: step (1-based, of the step
  * being executed), tick, cpu | (context + 1) << 8 | result << 16, line, op,
- * object (-1 none), x, y (op-specific details, see engine/events.ts).
+ * object (-1 none), x, y (op-specific details, see engine/decode-events.ts).
  */
 export function emit(op: i32, result: i32, object: i32, x: i32, y: i32): void {
   if (recording) emitRecord(op, result, object, x, y);

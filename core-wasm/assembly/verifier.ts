@@ -1,5 +1,5 @@
 // Bug checks: recording the stop code and its four parameters, and the Driver
-// Verifier helpers. Which check wins (kernel-semantics.md §8): deadlock
+// Verifier helpers. Which check wins (docs/kernel-semantics.md §8): deadlock
 // detection first, then DDI rules, then classic 0xC4 codes, then AutoBoost,
 // then the free-build outcome; callers run the checks in that order and stop
 // at the first bugCheck().
