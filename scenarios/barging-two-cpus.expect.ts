@@ -1,4 +1,4 @@
-// How barging-two-cpus.ksync must end (kernel-semantics.md §9 S13), run with `ksync run`'s
+// How barging-two-cpus.ksync must end (docs/kernel-semantics.md §9 S13), run with `ksync run`'s
 // defaults. Checked by scenarios/outcomes.test.ts; only tests load this file (the app's bundle does
 // not).
 import { free, type ScenarioExpectations } from "./expectations";

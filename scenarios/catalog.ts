@@ -1,6 +1,6 @@
 // The built-in scenario library: the .ksync files in this folder, in the order
 // the UI lists them, each with its topic and the teaching scenario of
-// kernel-semantics.md §9 it implements. Shared by the Node entry (node.ts,
+// docs/kernel-semantics.md §9 it implements. Shared by the Node entry (node.ts,
 // reads the files) and the browser entry (index.ts, Vite bundles them). How
 // each run must end lives beside its file, in <name>.expect.ts, which only
 // tests load (expectations.ts, library-expectations.ts).
@@ -20,7 +20,7 @@ export interface ScenarioMeta {
   /** File name without .ksync (kebab-case); `ksync run <name>` finds it. */
   readonly name: string;
   readonly topic: Topic;
-  /** The teaching scenario of kernel-semantics.md §9 it implements, if any ("S1".."S21"). */
+  /** The teaching scenario of docs/kernel-semantics.md §9 it implements, if any ("S1".."S21"). */
   readonly spec: string | null;
 }
 

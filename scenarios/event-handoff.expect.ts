@@ -1,4 +1,4 @@
-// How event-handoff.ksync must end (kernel-semantics.md §9 S15), run with `ksync run`'s defaults.
+// How event-handoff.ksync must end (docs/kernel-semantics.md §9 S15), run with `ksync run`'s defaults.
 // Checked by scenarios/outcomes.test.ts; only tests load this file (the app's bundle does not).
 import type { ScenarioExpectations } from "./expectations";
 

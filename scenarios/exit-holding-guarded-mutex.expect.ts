@@ -1,4 +1,4 @@
-// How exit-holding-guarded-mutex.ksync must end (kernel-semantics.md §9 S18), run with `ksync
+// How exit-holding-guarded-mutex.ksync must end (docs/kernel-semantics.md §9 S18), run with `ksync
 // run`'s defaults. Checked by scenarios/outcomes.test.ts; only tests load this file (the app's
 // bundle does not).
 import { apcPendingDuringExit, type ScenarioExpectations } from "./expectations";

@@ -1,14 +1,14 @@
 // The vocabulary of the scenario expectations (scenarios/<name>.expect.ts): how
 // a built-in scenario's run must end — outcome, bug check, deadlock cycle, facts
 // about the final state and checkpoints — and the same file under other
-// options (variants). The expectations restate kernel-semantics.md §8 and §9;
+// options (variants). The expectations restate docs/kernel-semantics.md §8 and §9;
 // scenarios/outcomes.test.ts checks every one through the engine facade. Only
 // tests import this; the app lists scenarios through catalog.ts alone.
 import type { CountWord, ThreadState } from "../core-wasm/engine/types";
 
 export type ExpectedOutcome = "completed" | "deadlock" | "bugcheck" | "step-limit";
 
-/** A Count word as kernel-semantics.md writes it: (free, woken, waiters). */
+/** A Count word as docs/kernel-semantics.md writes it: (free, woken, waiters). */
 export type CountFact = Pick<CountWord, "free" | "woken" | "waiters">;
 
 /** A fact about the run's final state (or a checkpoint), stated for a student. */

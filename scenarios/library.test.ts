@@ -50,7 +50,7 @@ describe("scenario library", () => {
     for (const name of required) expect(findScenario(name), name).toBeDefined();
   });
 
-  it("covers every teaching scenario S1–S21 of kernel-semantics.md §9", () => {
+  it("covers every teaching scenario S1–S21 of docs/kernel-semantics.md §9", () => {
     const covered = new Set(CATALOG.map((m) => m.spec).filter((s) => s !== null));
     for (let i = 1; i <= 21; i++) expect(covered.has(`S${i}`), `S${i}`).toBe(true);
   });

@@ -1,4 +1,4 @@
-// How priority-inversion.ksync must end (kernel-semantics.md §9 S14), run with `ksync run`'s
+// How priority-inversion.ksync must end (docs/kernel-semantics.md §9 S14), run with `ksync run`'s
 // defaults. Checked by scenarios/outcomes.test.ts; only tests load this file (the app's bundle does
 // not).
 import { free, type ScenarioExpectations } from "./expectations";

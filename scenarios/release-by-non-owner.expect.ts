@@ -1,4 +1,4 @@
-// How release-by-non-owner.ksync must end (kernel-semantics.md §9 S10), run with `ksync run`'s
+// How release-by-non-owner.ksync must end (docs/kernel-semantics.md §9 S10), run with `ksync run`'s
 // defaults and with each variant's options. Checked by scenarios/outcomes.test.ts; only tests load
 // this file (the app's bundle does not).
 import { free, ownedNoWaiters, apcPendingDuringExit, type ScenarioExpectations } from "./expectations";

@@ -1,4 +1,4 @@
-// How release-free-mutex.ksync must end (kernel-semantics.md §9 S11), run with `ksync run`'s
+// How release-free-mutex.ksync must end (docs/kernel-semantics.md §9 S11), run with `ksync run`'s
 // defaults and with each variant's options. Checked by scenarios/outcomes.test.ts; only tests load
 // this file (the app's bundle does not).
 import { apcPendingDuringExit, type ScenarioExpectations } from "./expectations";

@@ -1,4 +1,4 @@
-// How try-acquire-fails.ksync must end (kernel-semantics.md §9 S4), run with `ksync run`'s
+// How try-acquire-fails.ksync must end (docs/kernel-semantics.md §9 S4), run with `ksync run`'s
 // defaults. Checked by scenarios/outcomes.test.ts; only tests load this file (the app's bundle does
 // not).
 import { free, ownedNoWaiters, type ScenarioExpectations } from "./expectations";

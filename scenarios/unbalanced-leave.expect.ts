@@ -1,4 +1,4 @@
-// How unbalanced-leave.ksync must end (kernel-semantics.md §9 S21), run with `ksync run`'s defaults
+// How unbalanced-leave.ksync must end (docs/kernel-semantics.md §9 S21), run with `ksync run`'s defaults
 // and with each variant's options. Checked by scenarios/outcomes.test.ts; only tests load this file
 // (the app's bundle does not).
 import { apcPendingDuringExit, type ScenarioExpectations } from "./expectations";

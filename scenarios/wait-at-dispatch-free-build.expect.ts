@@ -1,4 +1,4 @@
-// How wait-at-dispatch-free-build.ksync must end (kernel-semantics.md §9 S9), run with `ksync
+// How wait-at-dispatch-free-build.ksync must end (docs/kernel-semantics.md §9 S9), run with `ksync
 // run`'s defaults. Checked by scenarios/outcomes.test.ts; only tests load this file (the app's
 // bundle does not).
 import type { ScenarioExpectations } from "./expectations";
