@@ -15,7 +15,7 @@ import type { BlockedReason, Choice, SimulationSettings, Simulator, Snapshot, St
 /** Steps between two timeline snapshots. */
 export const SNAPSHOT_INTERVAL = 2048;
 /**
- * The scenario step limit when none is given (cli-and-report.md: run --max-steps, default 100000): the one
+ * The scenario step limit when none is given (docs/cli.md: run --max-steps, default 100000): the one
  * definition the CLI, the app, share links and embeds use; a run reaching it ends with outcome step-limit.
  */
 export const DEFAULT_MAX_STEPS = 100_000;

@@ -38,7 +38,7 @@ export enum VerifierMode {
   Deadlock = 2,
 }
 
-/** `#windows 2003` or `#windows 8` (kernel-semantics.md §3.9). */
+/** `#windows 2003` or `#windows 8` (docs/kernel-semantics.md, "Generations" and §3.9). */
 export type WindowsGeneration = 2003 | 8;
 
 /** Where an operand of KeLowerIrql / KeReleaseSpinLock comes from. */

@@ -5,7 +5,7 @@
 import type { CountWord, Snapshot } from "../../core-wasm/engine/types";
 
 /**
- * A predicted Count word, as its three fields (kernel-semantics.md §3.2):
+ * A predicted Count word, as its three fields (docs/kernel-semantics.md §3.2, the Count word):
  * bit 0 GM_LOCK_BIT (1 = free), bit 1 GM_LOCK_WAITER_WOKEN, and the number of
  * waiters from bit 2 up (each waiter adds GM_LOCK_WAITER_INC = 4).
  */
