@@ -1,36 +1,38 @@
-// Real headless Chromium for end-to-end tests: Debian's /usr/bin/chromium
-// (or KSYNC_CHROMIUM) driven by playwright-core. Never a downloaded browser.
-import { existsSync, mkdtempSync } from "node:fs";
+// Real headless Chromium for end-to-end tests, driven by playwright-core: Debian's
+// /usr/bin/chromium, else the one the @sparticuz/chromium devDependency ships inside
+// its npm package (or KSYNC_CHROMIUM); scripts/chromium.mjs picks. Never a browser
+// downloaded at run time.
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-
-export const chromiumPath = process.env.KSYNC_CHROMIUM ?? "/usr/bin/chromium";
+import { chromiumExecutable } from "../../scripts/chromium.mjs";
 
 /** Launches a fresh headless Chromium profile; fails with install instructions when there is none. */
 export async function launchBrowser(): Promise<BrowserContext> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `No Chromium at ${chromiumPath}. End-to-end tests need a real browser: ` +
-        `install it with "sudo apt-get install -y chromium" or set KSYNC_CHROMIUM to a Chromium binary.`,
-    );
+  const { path, source } = await chromiumExecutable();
+  try {
+    return await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "ksync-e2e-")), {
+      executablePath: path,
+      headless: true,
+      viewport: { width: 1440, height: 900 },
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  } catch (err) {
+    throw new Error(`Chromium from ${source} did not start: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
   }
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "ksync-e2e-")), {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
 }
 
 /** What pagePerTest hands a test file; read the fields inside hooks and tests, not at module load. */
