@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 
 /** Assertion statuses of tests that ran to the end. */
 const RAN = new Set(["passed", "failed"]);
@@ -64,13 +64,15 @@ export function summarizeVitestReport(report, { exitStatus = 0, root = process.c
 /**
  * Runs `vitest run` with the given arguments plus a JSON report, output to the terminal.
  * @param {string[]} args further vitest arguments (projects, files, --root…)
- * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, stdio?: "inherit" | "pipe" }} [options]
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, stdio?: "inherit" | "pipe", reportFile?: string }} [options]
+ *   reportFile: where to keep the JSON report (default: a temporary file, removed afterwards)
  * @returns {{ passed: number, failed: number, problems: string[], exitStatus: number | null }}
  */
-export function runVitest(args, { cwd = process.cwd(), env = process.env, stdio = "inherit" } = {}) {
+export function runVitest(args, { cwd = process.cwd(), env = process.env, stdio = "inherit", reportFile } = {}) {
   const vitest = join(dirname(createRequire(import.meta.url).resolve("vitest/package.json")), "vitest.mjs");
-  const dir = mkdtempSync(join(tmpdir(), "ksync-vitest-"));
-  const reportFile = join(dir, "report.json");
+  const dir = reportFile === undefined ? mkdtempSync(join(tmpdir(), "ksync-vitest-")) : undefined;
+  reportFile ??= join(/** @type {string} */ (dir), "report.json");
+  rmSync(reportFile, { force: true });
   try {
     const run = spawnSync(
       process.execPath,
@@ -86,7 +88,7 @@ export function runVitest(args, { cwd = process.cwd(), env = process.env, stdio 
     }
     return { ...summarizeVitestReport(report, { exitStatus: run.status, root: cwd }), exitStatus: run.status };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -109,5 +111,3 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(closingLine(summary));
   process.exit(summary.failed === 0 ? 0 : 1);
 }
-
-export const scriptPath = fileURLToPath(import.meta.url);
