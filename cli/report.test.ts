@@ -4,6 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { buildRunReport, formatRunReport, irqlName } from "../core-wasm/engine/report";
 import type { ObjectView, Snapshot, ThreadView, TraceEvent } from "../core-wasm/engine/types";
+import { Op } from "../core-wasm/lang/program";
+import { Result } from "../core-wasm/shared/trace-codes";
 
 function thread(over: Partial<ThreadView>): ThreadView {
   return {
@@ -89,8 +91,10 @@ const event: TraceEvent = {
   thread: "T1",
   line: 5,
   op: "KeAcquireGuardedMutex",
+  code: Op.AcquireGuardedMutex,
   object: "A",
   result: "acquired",
+  resultCode: Result.Acquired,
   text: "T1 acquires A.",
 };
 

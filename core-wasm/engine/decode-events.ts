@@ -2,7 +2,7 @@
 // assembly/trace.ts) into TraceEvent objects with names and one plain-English
 // sentence. Pure functions of the record and the scenario's names.
 import { Op } from "../lang/program";
-import { DPC_CONTEXT, TRACE_EVENT_WORDS } from "./abi";
+import { DPC_CONTEXT, TRACE_EVENT_WORDS, TraceWord } from "./abi";
 import {
   BUGCHECK_NAMES,
   ENGINE_EVENT_NAMES,
@@ -13,7 +13,7 @@ import {
   RESULT_NAMES,
   ROUTINE_NAMES,
 } from "./names";
-import type { TraceEvent } from "./types";
+import type { TraceEvent, TraceOp } from "./types";
 
 export interface ScenarioNames {
   readonly threads: readonly string[];
@@ -38,19 +38,19 @@ export interface RawEvent {
 
 export function readRaw(words: Int32Array, index: number): RawEvent {
   const at = index * TRACE_EVENT_WORDS;
-  const packed = words[at + 2] ?? 0;
+  const packed = words[at + TraceWord.Packed] ?? 0;
   const cpu = packed & 0xff;
   return {
-    step: words[at] ?? 0,
-    tick: words[at + 1] ?? 0,
+    step: words[at + TraceWord.Step] ?? 0,
+    tick: words[at + TraceWord.Tick] ?? 0,
     cpu: cpu === 0xff ? -1 : cpu,
     context: ((packed >> 8) & 0xff) - 1,
     result: packed >>> 16,
-    line: words[at + 3] ?? 0,
-    op: words[at + 4] ?? 0,
-    object: words[at + 5] ?? -1,
-    x: words[at + 6] ?? 0,
-    y: words[at + 7] ?? 0,
+    line: words[at + TraceWord.Line] ?? 0,
+    op: words[at + TraceWord.Op] ?? 0,
+    object: words[at + TraceWord.Object] ?? -1,
+    x: words[at + TraceWord.X] ?? 0,
+    y: words[at + TraceWord.Y] ?? 0,
   };
 }
 
@@ -77,12 +77,12 @@ function objectName(names: ScenarioNames, op: number, object: number): string | 
 }
 
 export function opName(op: number): string {
-  return ROUTINE_NAMES[op] ?? ENGINE_EVENT_NAMES[op] ?? `op${op}`;
+  return ROUTINE_NAMES[op as Op] ?? ENGINE_EVENT_NAMES[op] ?? `op${op}`;
 }
 
 export function resultName(raw: RawEvent): string {
   if (raw.result === Result.Returned) return String(raw.x);
-  return RESULT_NAMES[raw.result] ?? "";
+  return RESULT_NAMES[raw.result as Result] ?? "";
 }
 
 /** Count word in the (free, woken, waiters) form of kernel-semantics.md §9. */
@@ -108,17 +108,18 @@ const MUTEX_OPS = new Set<number>([
 ]);
 
 function describe(names: ScenarioNames, raw: RawEvent, who: string, obj: string): string {
-  const r = RESULT_NAMES[raw.result] ?? "";
+  const r = RESULT_NAMES[raw.result as Result] ?? "";
   const owner = contextName(names, (raw.y & 0xff) - 1) || "nobody";
-  const routine = ROUTINE_NAMES[raw.op];
+  const routine = ROUTINE_NAMES[raw.op as Op];
   if (MUTEX_OPS.has(raw.op)) {
-    if (r === "acquired") return `${who} acquires ${obj}; Count = ${countText(raw.x)}`;
-    if (r === "blocked")
+    if (raw.result === Result.Acquired) return `${who} acquires ${obj}; Count = ${countText(raw.x)}`;
+    if (raw.result === Result.Blocked)
       return `${who} blocks on ${obj} (owned by ${owner}); Contention = ${raw.y >> 8}; Count = ${countText(raw.x)}`;
-    if (r === "released") return `${who} releases ${obj}; Count = ${countText(raw.x)}`;
-    if (r === "latched") return `${obj} has no waiter: its gate latches signaled; Count = ${countText(raw.x)}`;
-    if (r === "TRUE") return `${routine}(&${obj}) returns TRUE: ${who} owns ${obj}`;
-    if (r === "FALSE") return `${routine}(&${obj}) returns FALSE: ${obj} is owned by ${owner}`;
+    if (raw.result === Result.Released) return `${who} releases ${obj}; Count = ${countText(raw.x)}`;
+    if (raw.result === Result.Latched)
+      return `${obj} has no waiter: its gate latches signaled; Count = ${countText(raw.x)}`;
+    if (raw.result === Result.True) return `${routine}(&${obj}) returns TRUE: ${who} owns ${obj}`;
+    if (raw.result === Result.False) return `${routine}(&${obj}) returns FALSE: ${obj} is owned by ${owner}`;
   }
   switch (raw.op) {
     case Op.EnterGuardedRegion:
@@ -136,7 +137,7 @@ function describe(names: ScenarioNames, raw: RawEvent, who: string, obj: string)
       return `${who} lowers IRQL from ${irqlName(raw.y)} to ${irqlName(raw.x)}`;
     case Op.AcquireSpinLock:
     case Op.AcquireSpinLockAtDpcLevel:
-      return r === "spinning"
+      return raw.result === Result.Spinning
         ? `${who} spins on ${obj} (held by ${contextName(names, raw.x) || "nobody"})`
         : `${who} acquires spin lock ${obj}`;
     case Op.ReleaseSpinLock:
@@ -149,14 +150,15 @@ function describe(names: ScenarioNames, raw: RawEvent, who: string, obj: string)
     case Op.ClearEvent:
       return `${who} resets ${obj} to not-signaled (previous state ${raw.x})`;
     case Op.WaitForSingleObject:
-      if (r === "signaled") return `${who}'s wait on ${obj} is satisfied (STATUS_SUCCESS)`;
-      if (r === "blocked") return `${who} waits on ${obj}${raw.x > 0 ? ` for at most ${plural(raw.x, "tick")}` : ""}`;
-      if (r === "timeout") return `${who}'s poll of ${obj} returns STATUS_TIMEOUT`;
+      if (raw.result === Result.Signaled) return `${who}'s wait on ${obj} is satisfied (STATUS_SUCCESS)`;
+      if (raw.result === Result.Blocked)
+        return `${who} waits on ${obj}${raw.x > 0 ? ` for at most ${plural(raw.x, "tick")}` : ""}`;
+      if (raw.result === Result.Timeout) return `${who}'s poll of ${obj} returns STATUS_TIMEOUT`;
       return `${who}'s wait on ${obj} returns STATUS_USER_APC`;
     case Op.InsertQueueApc:
       return `${who} queues APC ${obj}: KeInsertQueueApc returns ${r}`;
     case Op.InsertQueueDpc:
-      return r === "queued"
+      return raw.result === Result.Queued
         ? `DPC ${obj} is queued on CPU ${raw.x}`
         : `${who} queues DPC ${obj}: KeInsertQueueDpc returns ${r}`;
     case Op.Work:
@@ -199,7 +201,7 @@ function describe(names: ScenarioNames, raw: RawEvent, who: string, obj: string)
     case EngineEvent.QuantumEnd:
       return `${who}'s quantum ends (priority ${raw.x})${raw.y ? "; it goes to the tail of its ready queue" : ""}`;
     case EngineEvent.WaitTimeout:
-      return r === "done" ? `${who}'s delay ends` : `${who}'s wait on ${obj} times out`;
+      return raw.result === Result.Done ? `${who}'s delay ends` : `${who}'s wait on ${obj} times out`;
     case EngineEvent.BalanceSetBoost:
       return `The balance-set manager boosts starved ${who} from priority ${raw.y} to ${raw.x}`;
     case EngineEvent.AutoBoost:
@@ -213,7 +215,7 @@ function describe(names: ScenarioNames, raw: RawEvent, who: string, obj: string)
     case EngineEvent.Spinning:
       return `${who} spins on ${obj} (held by ${contextName(names, raw.x) || "nobody"})`;
     case EngineEvent.MutexRetry:
-      return r === "acquired"
+      return raw.result === Result.Acquired
         ? `${who} retries and acquires ${obj}; Count = ${countText(raw.x)}`
         : `${who} retries, finds ${obj} owned by ${owner} and waits again; Count = ${countText(raw.x)}`;
     case EngineEvent.StatementResumed:
@@ -235,8 +237,10 @@ export function decodeEvent(names: ScenarioNames, raw: RawEvent): TraceEvent {
     thread: who,
     line: raw.line,
     op: opName(raw.op),
+    code: raw.op as TraceOp,
     object: obj,
     result: resultName(raw),
+    resultCode: raw.result as Result,
     text: describe(names, raw, who || "The system", obj ?? ""),
   });
 }

@@ -228,11 +228,27 @@ export class StateReader {
   dpc(d: number): DpcView {
     const queuedAt = this.d(d, A.D_QUEUED_AT);
     const deliveredAt = this.d(d, A.D_DELIVERED_AT);
+    const cpu = this.program.dpcs[d]?.cpu ?? 0;
+    // A DPC body runs on the CPU it was queued to, in that CPU's DPC frame.
+    const running = cpu < this.cpus && this.c(cpu, A.C_DPC) === d;
+    const spinObject = running ? this.c(cpu, A.C_DPC_SPIN) : -1;
+    let spinLock = spinObject >= 0 ? this.objectName(spinObject) : null;
+    if (spinLock === null) {
+      const context = A.DPC_CONTEXT + d;
+      const held = this.program.objects.findIndex(
+        (o, i) => o.type === ObjectType.SpinLock && this.o(i, A.O_OWNER) - 1 === context,
+      );
+      if (held >= 0) spinLock = this.objectName(held);
+    }
     return Object.freeze({
       name: this.names.dpcs[d] ?? `D${d}`,
-      cpu: this.program.dpcs[d]?.cpu ?? 0,
+      cpu,
       queuedAt: queuedAt >= 0 ? queuedAt : null,
       deliveredAt: deliveredAt >= 0 ? deliveredAt : null,
+      running,
+      line: running ? this.lineOfPc(this.c(cpu, A.C_DPC_FRAME + A.F_PC)) : 0,
+      spinning: spinObject >= 0,
+      spinLock,
     });
   }
 

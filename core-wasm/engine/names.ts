@@ -1,8 +1,12 @@
 // Names the engine's numbers stand for: routine and engine-event names of
 // trace ops, result words, bug-check names and DDI rule names (kernel-semantics.md §8).
 import { Op } from "../lang/program";
+import { EngineEvent, Result } from "../shared/trace-codes";
 
-export const ROUTINE_NAMES: Readonly<Record<number, string>> = {
+export { EngineEvent, Result };
+
+/** The WDK routine of each opcode the trace shows (control-flow ops have none). */
+export const ROUTINE_NAMES: Readonly<Partial<Record<Op, string>>> = {
   [Op.AcquireGuardedMutex]: "KeAcquireGuardedMutex",
   [Op.ReleaseGuardedMutex]: "KeReleaseGuardedMutex",
   [Op.TryToAcquireGuardedMutex]: "KeTryToAcquireGuardedMutex",
@@ -39,84 +43,55 @@ export const ROUTINE_NAMES: Readonly<Record<number, string>> = {
   [Op.InitializeEvent]: "KeInitializeEvent",
 };
 
-/** Engine event codes (assembly/events.ts EV_*). */
-export const EngineEvent = {
-  ThreadStarted: 200,
-  ThreadReady: 201,
-  Preempted: 202,
-  ContextSwitch: 203,
-  ApcQueued: 204,
-  ApcDelivered: 205,
-  ApcCompleted: 206,
-  DpcDelivered: 207,
-  DpcCompleted: 208,
-  BugCheck: 209,
-  Deadlock: 210,
-  ThreadExit: 211,
-  QuantumEnd: 212,
-  WaitTimeout: 213,
-  BalanceSetBoost: 214,
-  AutoBoost: 215,
-  StepLimit: 216,
-  Completed: 217,
-  Spinning: 218,
-  MutexRetry: 219,
-  StatementResumed: 220,
-  ApcUnwait: 221,
-  Wake: 222,
-  Irql: 223,
-} as const;
-
+/** Engine events by code: the member name of EngineEvent is the op's name in the trace and the report. */
 export const ENGINE_EVENT_NAMES: Readonly<Record<number, string>> = Object.fromEntries(
-  Object.entries(EngineEvent).map(([name, code]) => [code, name]),
+  Object.entries(EngineEvent)
+    .filter(([, code]) => typeof code === "number")
+    .map(([name, code]) => [code, name]),
 );
 
-/** Result words (assembly/events.ts R_*), by code. */
-export const RESULT_NAMES: readonly string[] = [
-  "",
-  "acquired",
-  "blocked",
-  "released",
-  "woken",
-  "TRUE",
-  "FALSE",
-  "signaled",
-  "delivered",
-  "queued",
-  "timeout",
-  "spinning",
-  "ready",
-  "preempted",
-  "working",
-  "done",
-  "raised",
-  "lowered",
-  "entered",
-  "left",
-  "reset",
-  "returned",
-  "latched",
-  "user-apc",
-  "boosted",
-  "initialized",
-  "yielded",
-  "started",
-  "exited",
-  "completed",
-  "deadlock",
-  "bugcheck",
-  "step-limit",
-  "running",
-  "continued",
-  "not-queued",
-  "unwaited",
-  "restored",
-  "waiting",
-];
-
-export const Result = {
-  Returned: 21,
-} as const;
+/** The trace's and the report's word for each result code (cli-and-report.md). */
+export const RESULT_NAMES: Readonly<Record<Result, string>> = {
+  [Result.None]: "",
+  [Result.Acquired]: "acquired",
+  [Result.Blocked]: "blocked",
+  [Result.Released]: "released",
+  [Result.Woken]: "woken",
+  [Result.True]: "TRUE",
+  [Result.False]: "FALSE",
+  [Result.Signaled]: "signaled",
+  [Result.Delivered]: "delivered",
+  [Result.Queued]: "queued",
+  [Result.Timeout]: "timeout",
+  [Result.Spinning]: "spinning",
+  [Result.Ready]: "ready",
+  [Result.Preempted]: "preempted",
+  [Result.Working]: "working",
+  [Result.Done]: "done",
+  [Result.Raised]: "raised",
+  [Result.Lowered]: "lowered",
+  [Result.Entered]: "entered",
+  [Result.Left]: "left",
+  [Result.Reset]: "reset",
+  [Result.Returned]: "returned",
+  [Result.Latched]: "latched",
+  [Result.UserApc]: "user-apc",
+  [Result.Boosted]: "boosted",
+  [Result.Initialized]: "initialized",
+  [Result.Yielded]: "yielded",
+  [Result.Started]: "started",
+  [Result.Exited]: "exited",
+  [Result.Completed]: "completed",
+  [Result.Deadlock]: "deadlock",
+  [Result.Bugcheck]: "bugcheck",
+  [Result.StepLimit]: "step-limit",
+  [Result.Running]: "running",
+  [Result.Continued]: "continued",
+  [Result.NotQueued]: "not-queued",
+  [Result.Unwaited]: "unwaited",
+  [Result.Restored]: "restored",
+  [Result.Waiting]: "waiting",
+};
 
 export const BUGCHECK_NAMES: Readonly<Record<number, string>> = {
   0x1: "APC_INDEX_MISMATCH",
@@ -202,4 +177,18 @@ export function irqlName(level: number): string {
 /** "0x" + uppercase hex of the 32-bit value, no leading zeros (cli-and-report.md formats). */
 export function hex(value: number): string {
   return "0x" + (value >>> 0).toString(16).toUpperCase();
+}
+
+/** The code of a trace op by its name (ROUTINE_NAMES or EngineEvent), e.g. for building events in tests. */
+export function traceOpNamed(name: string): Op | EngineEvent | undefined {
+  for (const [code, routine] of Object.entries(ROUTINE_NAMES)) if (routine === name) return Number(code) as Op;
+  const event = (EngineEvent as unknown as Record<string, number | undefined>)[name];
+  return typeof event === "number" ? (event as EngineEvent) : undefined;
+}
+
+/** The code of a result word; a number is what Result.Returned shows. */
+export function resultNamed(word: string): Result | undefined {
+  if (/^-?\d+$/.test(word)) return Result.Returned;
+  for (const [code, name] of Object.entries(RESULT_NAMES)) if (name === word) return Number(code) as Result;
+  return undefined;
 }

@@ -1,6 +1,8 @@
 // Plain, frozen data the facade hands to the CLI and the UI. Nothing here is a
 // pointer or a view into linear memory. Names follow the run report of
 // shared/spec/cli-and-report.md so that the report is a projection of these.
+import type { Op } from "../lang/program";
+import type { EngineEvent, Result } from "../shared/trace-codes";
 
 export type ThreadState = "Initialized" | "Ready" | "Running" | "Standby" | "Waiting" | "Terminated";
 
@@ -80,9 +82,17 @@ export interface ApcView {
 
 export interface DpcView {
   readonly name: string;
-  readonly cpu: number;
+  readonly cpu: number; // the CPU it is queued to and runs on
   readonly queuedAt: number | null;
   readonly deliveredAt: number | null;
+  /** Its body is executing on its CPU now (CpuView.dpc names it). */
+  readonly running: boolean;
+  /** Source line of the statement it is at while running, else 0. */
+  readonly line: number;
+  /** Busy-waiting on spinLock (KeAcquireSpinLockAtDpcLevel on a held lock). */
+  readonly spinning: boolean;
+  /** The spin lock it spins on; when not spinning, the first spin lock it holds; else null. */
+  readonly spinLock: string | null;
 }
 
 export interface BugCheck {
@@ -107,6 +117,9 @@ export interface Deadlock {
   readonly threads: readonly string[]; // every thread that can never run again
 }
 
+/** The op code of a trace event: the statement's opcode, or an engine event (core-wasm/shared/trace-codes.ts). */
+export type TraceOp = Op | EngineEvent;
+
 /** One state change, as the trace and the narration show it. */
 export interface TraceEvent {
   readonly step: number; // 1-based index of the step that produced it
@@ -115,8 +128,12 @@ export interface TraceEvent {
   readonly thread: string; // thread (or DPC) in whose context it happened
   readonly line: number;
   readonly op: string; // routine name (KeAcquireGuardedMutex) or engine event (ThreadReady, ApcDelivered, Preempted, ...)
+  /** The op as a code: classify events by this, not by the name. */
+  readonly code: TraceOp;
   readonly object: string | null;
   readonly result: string; // "acquired", "blocked", "released", "woken", "TRUE", "FALSE", "delivered", ...
+  /** The result as a code (Result.Returned: `result` is the value returned). */
+  readonly resultCode: Result;
   readonly text: string; // one plain-English sentence
 }
 

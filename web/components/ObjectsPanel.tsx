@@ -161,10 +161,9 @@ function ObjectCard({
 }
 
 export function ObjectsPanel() {
-  const { objects, threads, cycleObjects, snapshot, recentEvents } = useSimulator(
+  const { objects, threads, cycleObjects, snapshot } = useSimulator(
     useShallow((s) => ({
       snapshot: s.snapshot,
-      recentEvents: s.recentEvents,
       objects: s.snapshot?.objects ?? EMPTY,
       threads: s.snapshot?.threads ?? EMPTY,
       cycleObjects: s.snapshot?.deadlock?.cycle.map((e) => e.waitsFor).join("\n") ?? "",
@@ -172,7 +171,7 @@ export function ObjectsPanel() {
   );
   const laneOf = new Map(threads.map((t) => [t.name, t.index]));
   const inCycle = new Set(cycleObjects.split("\n"));
-  const dpcs = selectDpcActivity(snapshot, recentEvents);
+  const dpcs = selectDpcActivity(snapshot);
   return (
     <section className="ksl-panel ksl-objects" aria-labelledby="ksl-objects-h" data-testid="objects-panel">
       <header className="ksl-panel__head">

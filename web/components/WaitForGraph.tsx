@@ -76,9 +76,8 @@ function edgeGeometry(from: Placed, to: Placed, bend: number): { d: string; labe
 
 export function WaitForGraph() {
   const snapshot = useSimulator((s) => s.snapshot);
-  const recentEvents = useSimulator((s) => s.recentEvents);
   const markerId = useId().replace(/:/g, "");
-  const graph = snapshot ? selectWaitForGraph(snapshot, selectDpcActivity(snapshot, recentEvents)) : null;
+  const graph = snapshot ? selectWaitForGraph(snapshot, selectDpcActivity(snapshot)) : null;
   const layout = useMemo(() => (graph ? layoutWaitGraph(graph) : null), [graph]);
   const objectCount = graph?.nodes.filter((n) => n.kind === "object").length ?? 0;
   return (

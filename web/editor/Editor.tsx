@@ -152,10 +152,10 @@ export function Editor() {
   // the whole page inside the click (several ms on a slow machine).
   useEffect(() => {
     let shown: string | null = null;
-    const showLines = ({ snapshot, status, recentEvents }: SimulatorState) => {
+    const showLines = ({ snapshot, status }: SimulatorState) => {
       const view = viewRef.current;
       if (!view) return;
-      const marks = status === "ready" ? marksOf(snapshot, selectDpcActivity(snapshot, recentEvents)) : [];
+      const marks = status === "ready" ? marksOf(snapshot, selectDpcActivity(snapshot)) : [];
       // A step that leaves every thread on its line in the same state (Work(n), a spin) changes nothing here.
       const key = marks
         .map((m) => `${m.line}:${m.threads.map((t) => `${t.name}/${t.state}/${t.color}`).join(",")}`)
@@ -177,11 +177,7 @@ export function Editor() {
     showLines(store.getState());
     const unsubscribe = store.subscribe((state, prev) => {
       if (frame !== undefined) return;
-      if (
-        state.snapshot !== prev.snapshot ||
-        state.status !== prev.status ||
-        state.recentEvents !== prev.recentEvents
-      ) {
+      if (state.snapshot !== prev.snapshot || state.status !== prev.status) {
         frame = requestAnimationFrame(() => {
           frame = undefined;
           showLines(store.getState());

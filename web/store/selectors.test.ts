@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { abbaScript, event, guardedMutex, snapshot, thread } from "../test/fixtures";
+import { abbaScript, guardedMutex, snapshot, thread } from "../test/fixtures";
 import { selectCurrentLines, selectDpcActivity, selectWaitForGraph } from "./selectors";
 
 describe("selectors", () => {
@@ -29,21 +29,27 @@ describe("selectors", () => {
     ]);
   });
 
-  it("derives a running DPC's line and spin lock from its latest event", () => {
+  it("takes a running DPC's line and spin lock from its DpcView", () => {
+    const dpc = { cpu: 1, queuedAt: 2, deliveredAt: 2, running: true, line: 12, spinning: true, spinLock: "S" };
     const snap = snapshot(3, {
       threads: [thread("T", 0, { state: "Running", cpu: 0, owns: ["S"] })],
       objects: [guardedMutex("S", 0, { type: "KSPIN_LOCK", owner: "T", count: null })],
       cpus: [
-        { index: 0, thread: "T", irql: 2, dpc: null, queuedDpcs: [] },
+        { index: 0, thread: "T", irql: 2, dpc: null, queuedDpcs: ["Q"] },
         { index: 1, thread: null, irql: 2, dpc: "D", queuedDpcs: [] },
       ],
+      dpcs: [
+        { ...dpc, name: "D" },
+        { ...dpc, name: "Q", cpu: 0, deliveredAt: null, running: false, line: 0, spinning: false, spinLock: null },
+        // Holds a lock without spinning: no spin edge.
+        { ...dpc, name: "H", cpu: 2, line: 30, spinning: false, spinLock: "S" },
+      ],
     });
-    const events = [
-      event(2, "D", "DpcDelivered", "D", "delivered", "DPC D runs."),
-      { ...event(3, "D", "KeAcquireSpinLockAtDpcLevel", "S", "spinning", "D spins on S."), line: 12 },
-    ];
-    const dpcs = selectDpcActivity(snap, events);
-    expect(dpcs).toEqual([{ dpc: "D", cpu: 1, line: 12, spinningOn: "S" }]);
+    const dpcs = selectDpcActivity(snap);
+    expect(dpcs).toEqual([
+      { dpc: "D", cpu: 1, line: 12, spinningOn: "S" },
+      { dpc: "H", cpu: 2, line: 30, spinningOn: null },
+    ]);
     const graph = selectWaitForGraph(snap, dpcs);
     expect(graph.edges.map((e) => e.id).sort()).toEqual(["d:D>o:S", "o:S>t:T"]);
   });

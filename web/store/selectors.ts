@@ -1,7 +1,7 @@
 // Derived data, computed from the current snapshot rather than stored twice.
 // Each selector caches on the snapshot object (snapshots are immutable), so
 // components can call them on every render.
-import type { Snapshot, ThreadView, TraceEvent } from "../../core-wasm/engine/types";
+import type { Snapshot, ThreadView } from "../../core-wasm/engine/types";
 import type { SimulatorState } from "./simulator-store";
 
 export interface WaitGraphNode {
@@ -113,7 +113,7 @@ export function selectWaitForGraph(snapshot: Snapshot, dpcs: readonly DpcActivit
   return graph;
 }
 
-/** What a running DPC is doing, derived from its latest trace event (DpcView has no line or wait field). */
+/** What a running DPC is doing (from its DpcView, i.e. the engine's state). */
 export interface DpcActivity {
   readonly dpc: string;
   readonly cpu: number;
@@ -124,32 +124,14 @@ export interface DpcActivity {
 
 const dpcCache = new WeakMap<Snapshot, readonly DpcActivity[]>();
 
-/** DPC bodies running on the CPUs now, with their current line (from the events up to this step). */
-export function selectDpcActivity(
-  snapshot: Snapshot | null,
-  recentEvents: readonly TraceEvent[],
-): readonly DpcActivity[] {
+/** DPC bodies running on the CPUs now, with their current line and the spin lock they spin on. */
+export function selectDpcActivity(snapshot: Snapshot | null): readonly DpcActivity[] {
   if (!snapshot) return [];
   const cached = dpcCache.get(snapshot);
   if (cached) return cached;
-  const out: DpcActivity[] = [];
-  for (const cpu of snapshot.cpus) {
-    if (!cpu.dpc) continue;
-    let last: TraceEvent | undefined;
-    for (let i = recentEvents.length - 1; i >= 0; i--) {
-      const e = recentEvents[i]!;
-      if (e.thread === cpu.dpc && e.line > 0) {
-        last = e;
-        break;
-      }
-    }
-    out.push({
-      dpc: cpu.dpc,
-      cpu: cpu.index,
-      line: last?.line ?? 0,
-      spinningOn: last && last.result === "spinning" ? last.object : null,
-    });
-  }
+  const out: DpcActivity[] = snapshot.dpcs
+    .filter((d) => d.running)
+    .map((d) => ({ dpc: d.name, cpu: d.cpu, line: d.line, spinningOn: d.spinning ? d.spinLock : null }));
   dpcCache.set(snapshot, out);
   return out;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { abbaScript, event, snapshot, thread } from "../test/fixtures";
-import { Lane, TimelineHistory } from "./timeline-history";
+import { EngineEvent, Op, Result } from "../../core-wasm/engine";
+import type { TraceEvent } from "../../core-wasm/engine/types";
+import { Lane, laneAfter, markerKindOf, TimelineHistory } from "./timeline-history";
 
 describe("timeline history", () => {
   it("records one exact column per single step", () => {
@@ -26,7 +28,7 @@ describe("timeline history", () => {
     h.record(end, [
       event(1, "A", "Work", null, "done", "A works."),
       event(2, "A", "KeWaitForSingleObject", "E", "blocked", "A waits."),
-      event(3, "B", "KeSetEvent", "E", "set", "B sets E."),
+      event(3, "B", "KeSetEvent", "E", "0", "B sets E."),
       event(4, "B", "Work", null, "done", "B works."),
     ]);
     expect([1, 2, 3].map((s) => h.stateAt(0, s))).toEqual([Lane.Running, Lane.Waiting, Lane.Waiting]);
@@ -47,7 +49,10 @@ describe("timeline history", () => {
   });
 
   it("gives each DPC a lane: queued, spinning on a lock, running, done", () => {
-    const dpcs = [{ name: "D", cpu: 1, queuedAt: null, deliveredAt: null }];
+    const idle = { name: "D", cpu: 1, queuedAt: null, deliveredAt: null, running: false, line: 0, spinning: false };
+    const dpcs = [{ ...idle, spinLock: null }];
+    const spinning = [{ ...idle, running: true, line: 3, spinning: true, spinLock: "S" }];
+    const holding = [{ ...idle, running: true, line: 4, spinLock: "S" }];
     const cpus = (dpc: string | null, queued: string[] = []) => [
       { index: 0, thread: "T", irql: 2, dpc: null, queuedDpcs: [] },
       { index: 1, thread: null, irql: dpc ? 2 : 0, dpc, queuedDpcs: queued },
@@ -59,10 +64,10 @@ describe("timeline history", () => {
     h.record(snapshot(1, { threads, dpcs, cpus: cpus(null, ["D"]) }), [
       event(1, "T", "Work", null, "working", "T works."),
     ]);
-    h.record(snapshot(2, { threads, dpcs, cpus: cpus("D") }), [
+    h.record(snapshot(2, { threads, dpcs: spinning, cpus: cpus("D") }), [
       { ...event(2, "D", "KeAcquireSpinLockAtDpcLevel", "S", "spinning", "D spins on S."), cpu: 1 },
     ]);
-    h.record(snapshot(3, { threads, dpcs, cpus: cpus("D") }), [
+    h.record(snapshot(3, { threads, dpcs: holding, cpus: cpus("D") }), [
       { ...event(3, "D", "KeAcquireSpinLockAtDpcLevel", "S", "acquired", "D takes S."), cpu: 1 },
     ]);
     h.record(snapshot(4, { threads, dpcs, cpus: cpus(null) }), [
@@ -82,5 +87,80 @@ describe("timeline history", () => {
     expect(h.irqlAt(0, 5000)).toBe(1);
     h.truncate(10);
     expect(h.lastStep).toBe(10);
+  });
+
+  it("takes a spinning DPC's lane from its DpcView even without its events", () => {
+    const base = { name: "D", cpu: 0, queuedAt: 1, deliveredAt: 1, line: 3 };
+    const spinning = [{ ...base, running: true, spinning: true, spinLock: "S" }];
+    const cpus = [{ index: 0, thread: null, irql: 2, dpc: "D", queuedDpcs: [] }];
+    const h = new TimelineHistory(
+      snapshot(0, { dpcs: [{ ...base, running: false, spinning: false, spinLock: null }] }),
+    );
+    h.record(snapshot(1, { dpcs: spinning, cpus }), []);
+    expect(h.stateAt(0, 1)).toBe(Lane.Spinning);
+    expect(h.irqlAt(0, 1)).toBe(2);
+  });
+});
+
+describe("event classification reads the codes, not the names", () => {
+  const at = (op: string, result: string): TraceEvent => event(1, "T", op, "X", result, "");
+
+  it("marks lock, wait, wake, APC, DPC and bug-check events", () => {
+    const kinds = [
+      at("KeAcquireGuardedMutex", "acquired"),
+      at("ExTryToAcquireFastMutex", "TRUE"),
+      at("ExTryToAcquireFastMutex", "FALSE"),
+      at("KeAcquireSpinLockAtDpcLevel", "acquired"), // a DPC-level routine is a lock event, not a DPC one
+      at("KeAcquireSpinLockAtDpcLevel", "spinning"),
+      at("MutexRetry", "acquired"), // a woken waiter takes the mutex on its retry
+      at("MutexRetry", "blocked"),
+      at("KeReleaseSpinLockFromDpcLevel", "released"),
+      at("KeRaiseIrqlToDpcLevel", "raised"),
+      at("KeDelayExecutionThread", "waiting"),
+      at("Wake", "woken"),
+      at("ApcDelivered", "delivered"),
+      at("ApcQueued", "queued"),
+      at("KeInsertQueueApc", "TRUE"),
+      at("DpcDelivered", "delivered"),
+      at("KeInsertQueueDpc", "queued"),
+      at("BugCheck", "bugcheck"),
+    ].map(markerKindOf);
+    expect(kinds).toEqual([
+      "acquire",
+      "acquire",
+      null,
+      "acquire",
+      null,
+      "acquire",
+      "wait",
+      "release",
+      null,
+      "wait",
+      "wake",
+      "apc",
+      null,
+      null,
+      "dpc",
+      null,
+      "bugcheck",
+    ]);
+  });
+
+  it("an event is classified by its code even when its op name says otherwise", () => {
+    const renamed = { ...at("Work", "0"), op: "Anything", code: Op.AcquireGuardedMutex, resultCode: Result.Acquired };
+    expect(markerKindOf(renamed)).toBe("acquire");
+    expect(markerKindOf({ ...renamed, op: "KeAcquireGuardedMutex", code: EngineEvent.Completed })).toBeNull();
+  });
+
+  it("moves a lane by what the event means for the event's own thread", () => {
+    expect(laneAfter(at("ZwYieldExecution", "yielded"), Lane.Ready)).toBe(Lane.Running); // a statement it ran
+    expect(laneAfter(at("Wake", "woken"), Lane.Running)).toBe(Lane.Running); // the waker runs on
+    expect(laneAfter(at("ThreadReady", "ready"), Lane.Waiting)).toBe(Lane.Ready);
+    expect(laneAfter(at("WaitTimeout", "timeout"), Lane.Waiting)).toBe(Lane.Ready);
+    expect(laneAfter(at("WaitTimeout", "done"), Lane.Waiting)).toBe(Lane.Waiting);
+    expect(laneAfter(at("ThreadExit", "exited"), Lane.Running)).toBe(Lane.Terminated);
+    expect(laneAfter(at("ContextSwitch", "running"), Lane.Ready)).toBe(Lane.Running);
+    expect(laneAfter(at("DpcCompleted", "done"), Lane.Running)).toBe(Lane.None);
+    expect(laneAfter(at("KeAcquireSpinLock", "spinning"), Lane.Running)).toBe(Lane.Spinning);
   });
 });

@@ -2,7 +2,8 @@
 // per thread per step, grown incrementally as the simulator advances. Kept
 // outside React state (the canvas reads it through the store's subscribe), so
 // 64 threads × 100 000 steps cost ~13 MB and no re-render.
-import type { Snapshot, ThreadState, ThreadView, TraceEvent } from "../../core-wasm/engine/types";
+import { EngineEvent, Op, Result } from "../../core-wasm/engine";
+import type { Snapshot, ThreadState, ThreadView, TraceEvent, TraceOp } from "../../core-wasm/engine/types";
 
 /** Lane colour codes (one byte per thread per step). */
 export const Lane = {
@@ -67,75 +68,100 @@ export function laneCodeOf(thread: ThreadView): LaneCode {
   return STATE_CODES[thread.state];
 }
 
+/** Ops that take a lock: a marker when they get it (Result.Acquired, or TRUE from a try). */
+const ACQUIRE_OPS: ReadonlySet<TraceOp> = new Set<TraceOp>([
+  Op.AcquireGuardedMutex,
+  Op.TryToAcquireGuardedMutex,
+  Op.AcquireGuardedMutexUnsafe,
+  Op.AcquireFastMutex,
+  Op.TryToAcquireFastMutex,
+  Op.AcquireFastMutexUnsafe,
+  Op.AcquireSpinLock,
+  Op.AcquireSpinLockAtDpcLevel,
+  EngineEvent.MutexRetry, // a woken waiter that finds the mutex free on its retry takes it
+]);
+
+const RELEASE_OPS: ReadonlySet<TraceOp> = new Set<TraceOp>([
+  Op.ReleaseGuardedMutex,
+  Op.ReleaseGuardedMutexUnsafe,
+  Op.ReleaseFastMutex,
+  Op.ReleaseFastMutexUnsafe,
+  Op.ReleaseSpinLock,
+  Op.ReleaseSpinLockFromDpcLevel,
+]);
+
 /** Classifies a trace event as a timeline marker, or null for plain steps. */
 export function markerKindOf(event: TraceEvent): MarkerKind | null {
-  const op = event.op;
-  const result = event.result.toLowerCase();
-  if (/bugcheck/i.test(op)) return "bugcheck";
-  if (/apc/i.test(op) && /deliver|run|start/.test(result + op.toLowerCase())) return "apc";
-  if (/dpc/i.test(op) && !/insertqueue/i.test(op)) return "dpc";
-  if (result === "blocked" || result === "waiting") return "wait"; // spinning shows as the lane's colour, every step
-  if (result === "woken" || result === "readied") return "wake";
-  if (/Release/.test(op) && result !== "blocked") return "release";
-  if (/Acquire/.test(op) && (result === "acquired" || result === "true")) return "acquire";
+  const { code, resultCode } = event;
+  if (code === EngineEvent.BugCheck) return "bugcheck";
+  if (code === EngineEvent.ApcDelivered) return "apc";
+  if (code === EngineEvent.DpcDelivered || code === EngineEvent.DpcCompleted) return "dpc";
+  // Spinning shows as the lane's colour, every step, not as a marker.
+  if (resultCode === Result.Blocked || resultCode === Result.Waiting) return "wait";
+  if (resultCode === Result.Woken) return "wake";
+  if (RELEASE_OPS.has(code)) return "release";
+  if (ACQUIRE_OPS.has(code) && (resultCode === Result.Acquired || resultCode === Result.True)) return "acquire";
   return null;
 }
 
 const MAX_MARKERS = 250_000;
 
-/** A routine the thread itself executed (vs. an engine event such as ThreadReady or Preempted). */
-function isStatement(op: string): boolean {
-  return /^(Ke|Ex)[A-Z]|^(Work|Delay|Yield)$/.test(op);
+/** A statement the thread itself executed (an Op), vs. an engine event such as ThreadReady or Preempted. */
+function isStatement(code: TraceOp): boolean {
+  return code < EngineEvent.ThreadStarted;
 }
 
-/** Classifications by op, then result: a long run has a handful of distinct pairs and hundreds of thousands of events. */
-const laneCache = new Map<string, Map<string, LaneCode | -1>>();
-const markerCache = new Map<string, Map<string, MarkerKind | null>>();
+/** Classifications by (op, result) code: a long run has a handful of distinct pairs and hundreds of thousands of events. */
+const laneCache = new Map<number, LaneCode | -1>();
+const markerCache = new Map<number, MarkerKind | null>();
+
+function pairKey(event: TraceEvent): number {
+  return event.code * 65536 + event.resultCode;
+}
 
 function cachedLane(event: TraceEvent, current: LaneCode): LaneCode {
-  let byResult = laneCache.get(event.op);
-  if (!byResult) laneCache.set(event.op, (byResult = new Map()));
-  let code = byResult.get(event.result);
+  const key = pairKey(event);
+  let code = laneCache.get(key);
   if (code === undefined) {
     const sentinel = 255 as LaneCode; // not a lane code: "keeps its current state"
     const computed = laneAfter(event, sentinel);
     code = computed === sentinel ? -1 : computed;
-    byResult.set(event.result, code);
+    laneCache.set(key, code);
   }
   return code === -1 ? current : code;
 }
 
 function cachedMarker(event: TraceEvent): MarkerKind | null {
-  let byResult = markerCache.get(event.op);
-  if (!byResult) markerCache.set(event.op, (byResult = new Map()));
-  let kind = byResult.get(event.result);
+  const key = pairKey(event);
+  let kind = markerCache.get(key);
   if (kind === undefined) {
     kind = markerKindOf(event);
-    byResult.set(event.result, kind);
+    markerCache.set(key, kind);
   }
   return kind;
 }
 
-/** The lane state of the event's thread after the event (used inside multi-step slices). */
+/** The lane state of the event's thread (or DPC) after the event (used inside multi-step slices). */
 export function laneAfter(event: TraceEvent, current: LaneCode): LaneCode {
-  const result = event.result.toLowerCase();
-  if (result === "blocked" || result === "waiting") return Lane.Waiting;
-  if (result === "spinning") return Lane.Spinning;
-  if (result === "exited" || result === "terminated" || /exit/i.test(event.op)) return Lane.Terminated;
-  if (event.op === "DpcCompleted") return Lane.None; // the DPC body returned; its lane is empty until queued again
-  if (isStatement(event.op)) return Lane.Running;
-  switch (result) {
-    case "ready":
-    case "readied":
-    case "preempted":
-    case "woken":
-    case "started":
-    case "timeout":
+  const { code, resultCode } = event;
+  if (resultCode === Result.Blocked || resultCode === Result.Waiting) return Lane.Waiting;
+  if (resultCode === Result.Spinning) return Lane.Spinning;
+  if (code === EngineEvent.ThreadExit) return Lane.Terminated;
+  if (code === EngineEvent.DpcCompleted) return Lane.None; // the DPC body returned; its lane is empty until queued again
+  if (isStatement(code)) return Lane.Running;
+  switch (code) {
+    case EngineEvent.ThreadStarted:
+    case EngineEvent.ThreadReady:
+    case EngineEvent.Preempted:
       return Lane.Ready;
-    case "running":
-    case "continued":
-    case "delivered":
-      return Lane.Running;
+    case EngineEvent.WaitTimeout: // a wait's timeout readies the thread (a delay's end comes with ThreadReady)
+      return resultCode === Result.Timeout ? Lane.Ready : current;
+    case EngineEvent.ContextSwitch:
+    case EngineEvent.StatementResumed:
+    case EngineEvent.ApcDelivered:
+    case EngineEvent.DpcDelivered:
+      return resultCode === Result.UserApc ? current : Lane.Running;
+    // Wake is the waker's event (its thread runs on; the woken thread gets ThreadReady); the rest do not change the lane.
     default:
       return current;
   }
@@ -274,8 +300,8 @@ export class TimelineHistory {
       if (event.step > to) break;
       const t = this.laneIndex(event.thread);
       if (t >= 0) {
-        if (event.op === "ApcDelivered") inApc[t] = 1;
-        else if (event.op === "ApcCompleted") inApc[t] = 0;
+        if (event.code === EngineEvent.ApcDelivered) inApc[t] = 1;
+        else if (event.code === EngineEvent.ApcCompleted) inApc[t] = 0;
         let next = cachedLane(event, cur[t] as LaneCode);
         if (next === Lane.Running && inApc[t]) next = Lane.RunningApc;
         // A DPC runs on top of its CPU's thread (which stays that CPU's thread): only threads displace threads.
@@ -300,7 +326,7 @@ export class TimelineHistory {
       this.addMarker(event, t);
     }
     for (let t = 0; t < lanes; t++) if (to > since[t]!) this.states[t]!.fill(cur[t]!, since[t]!, to);
-    this.writeExact(to, snapshot, cur);
+    this.writeExact(to, snapshot);
     if (snapshot.bugcheck && to > 0) {
       this.pushMarker({
         step: to,
@@ -329,21 +355,19 @@ export class TimelineHistory {
     if (this.markers.length < MAX_MARKERS) this.markers.push(marker);
   }
 
-  /** `spinHint`: lane states from the events, to tell a spinning DPC from a running one (DpcView does not say). */
-  private writeExact(column: number, snapshot: Snapshot, spinHint?: Uint8Array): void {
+  private writeExact(column: number, snapshot: Snapshot): void {
     for (const dpc of snapshot.dpcs) {
       const t = this.laneIndex(dpc.name);
       if (t < 0) continue;
-      const cpu = snapshot.cpus.find((c) => c.dpc === dpc.name);
       const queued = snapshot.cpus.some((c) => c.queuedDpcs.includes(dpc.name));
-      this.states[t]![column] = cpu
-        ? spinHint?.[t] === Lane.Spinning
-          ? Lane.Spinning
-          : Lane.Running
-        : queued
-          ? Lane.Ready
-          : Lane.None;
-      this.irqls[t]![column] = cpu ? cpu.irql : 0;
+      this.states[t]![column] = dpc.spinning
+        ? Lane.Spinning
+        : dpc.running
+          ? Lane.Running
+          : queued
+            ? Lane.Ready
+            : Lane.None;
+      this.irqls[t]![column] = dpc.running ? (snapshot.cpus[dpc.cpu]?.irql ?? 0) : 0;
     }
     snapshot.threads.forEach((thread) => {
       const t = this.laneIndex(thread.name);

@@ -1,6 +1,7 @@
 // Hand-written snapshots and a scripted Simulator for component tests: the
 // store and the panels run against these without loading the wasm engine.
 // Never used by the shipped app.
+import { resultNamed, traceOpNamed } from "../../core-wasm/engine/names";
 import type { Program } from "../../core-wasm/lang/program";
 import type {
   BlockedReason,
@@ -80,7 +81,10 @@ export function event(
   result: string,
   text: string,
 ): TraceEvent {
-  return { step, tick: step, cpu: 0, thread, line: 10 + step, op, object, result, text };
+  const code = traceOpNamed(op);
+  const resultCode = resultNamed(result);
+  if (code === undefined || resultCode === undefined) throw new Error(`no trace codes for ${op} / "${result}"`);
+  return { step, tick: step, cpu: 0, thread, line: 10 + step, op, code, object, result, resultCode, text };
 }
 
 /** The ABBA deadlock as four snapshots: T1 takes A, T2 takes B, T1 blocks on B, T2 blocks on A. */

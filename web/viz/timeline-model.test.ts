@@ -1,7 +1,7 @@
 import { scaleLinear } from "d3-scale";
 import { describe, expect, it } from "vitest";
 import { Lane, TimelineHistory } from "../store/timeline-history";
-import { abbaScript, snapshot, thread } from "../test/fixtures";
+import { abbaScript, event, snapshot, thread } from "../test/fixtures";
 import { irqlFraction, irqlSteps, laneSegments, visibleMarkers } from "./timeline-model";
 import { timelineToSvg, type TimelineTheme } from "./timeline-render";
 
@@ -38,17 +38,7 @@ describe("timeline model", () => {
 
   it("keeps a one-step Running burst visible when a pixel covers a hundred steps", () => {
     const h = new TimelineHistory(snapshot(0, { threads: [thread("A", 0, { state: "Waiting" })] }));
-    const burst = (s: number, op: string, result: string) => ({
-      step: s,
-      tick: s,
-      cpu: 0,
-      thread: "A",
-      line: 1,
-      op,
-      object: null,
-      result,
-      text: "",
-    });
+    const burst = (s: number, op: string, result: string) => ({ ...event(s, "A", op, null, result, ""), line: 1 });
     const events = [];
     // Running for exactly one step every 1000 steps (at an odd offset inside a summary block), Waiting otherwise.
     for (let s = 1; s < 100_000; s++)
