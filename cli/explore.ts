@@ -214,6 +214,8 @@ export const EXPLORE_EXIT_CODES: Readonly<Record<ExploreReport["outcome"], numbe
   "no-errors": EXIT_OK,
   "error-found": EXIT_DEADLOCK_OR_ERROR,
   "limit-reached": EXIT_LIMIT,
+  "goal-reached": EXIT_OK,
+  "goal-unreachable": EXIT_DEADLOCK_OR_ERROR,
 };
 
 export async function exploreCommand(args: ExploreArguments, io: Io, tty = false): Promise<number> {

@@ -12,7 +12,7 @@ import { openProgramInstance } from "./facade";
 import type { EngineInstance } from "./loader";
 import { runReport, type ReportBugCheck } from "./report";
 import { createSimulator } from "./simulator";
-import type { DeadlockEdge, StopReason } from "./types";
+import type { DeadlockEdge, Outcome, StopReason } from "./types";
 
 const PAGE = 65536;
 const MIB = 1024 * 1024;
@@ -46,6 +46,13 @@ export interface ExploreOptions {
   /** Parts of the reduction, for measurements and tests (default on): sleep sets, persistent sets. */
   readonly sleepSets?: boolean;
   readonly persistentSets?: boolean;
+  /**
+   * Search for the program's #goal instead of errors (a challenge's shortest
+   * solution): breadth-first for the first state where it holds; a deadlock,
+   * bug check or step limit that is not the goal ends its branch. Turns the
+   * reduction off (it preserves deadlocks, not arbitrary state predicates).
+   */
+  readonly goal?: boolean;
   /** Also run the plain search and report how many states the reduction saved. */
   readonly compareReduction?: boolean;
   /** Called about every progressIntervalMs with the running figures. */
@@ -66,7 +73,12 @@ export interface ExploreProgress {
   readonly seconds: number;
 }
 
-export type ExploreOutcome = "error-found" | "no-errors" | "limit-reached";
+export type ExploreOutcome =
+  | "error-found"
+  | "no-errors"
+  | "limit-reached"
+  | "goal-reached" // goal search: the report's solution reaches the #goal
+  | "goal-unreachable"; // goal search: no schedule reaches it (exhaustive), or no walk did (random walks)
 export type ExploreLimit = "states" | "time" | "memory" | "cancelled";
 export type CounterexampleOutcome = "deadlock" | "bugcheck" | "step-limit";
 
@@ -78,6 +90,21 @@ export interface Counterexample {
   readonly deadlock?: { readonly cycle: readonly DeadlockEdge[] };
   readonly bugcheck?: ReportBugCheck;
   /** The command that reproduces it (FILE stands for the scenario). */
+  readonly replay: string;
+}
+
+/** A goal search's answer: a shortest schedule from tick 0 to a state where the #goal holds. */
+export interface GoalSolution {
+  /** The goal, as its normalised text. */
+  readonly goal: string;
+  /** One label per step; joined by commas it is a --schedule. */
+  readonly schedule: readonly string[];
+  /** schedule.length: the fewest steps that reach the goal (exhaustive search). */
+  readonly steps: number;
+  readonly ticks: number;
+  /** How the run stands when the goal holds: "running", or the outcome the goal names. */
+  readonly outcome: Outcome;
+  /** The command that replays it (FILE stands for the scenario); its report says the goal was reached. */
   readonly replay: string;
 }
 
@@ -105,6 +132,10 @@ export interface ExploreReport {
   readonly transitions: number;
   readonly seconds: number;
   readonly counterexample?: Counterexample;
+  /** The #goal searched for (goal search), else null. */
+  readonly goal: string | null;
+  /** Goal search: the shortest schedule reaching the goal (outcome goal-reached). */
+  readonly solution?: GoalSolution;
   readonly mode: "exhaustive" | "random-walks";
   /** Why the search stopped early (outcome limit-reached), else null. */
   readonly limit: ExploreLimit | null;
@@ -131,6 +162,7 @@ interface Settings {
   readonly seed: number;
   readonly respectPriorities: boolean;
   readonly reduction: boolean;
+  readonly goal: boolean;
 }
 
 function settingsOf(options: ExploreOptions): Settings {
@@ -153,6 +185,7 @@ function settingsOf(options: ExploreOptions): Settings {
     seed: options.seed ?? 1,
     respectPriorities: options.respectPriorities ?? false,
     reduction: options.reduction ?? true,
+    goal: options.goal ?? false,
   };
 }
 
@@ -196,7 +229,8 @@ async function search(
     (settings.reduction ? ExploreFlag.Reduction : 0) |
     (settings.respectPriorities ? ExploreFlag.RespectPriorities : 0) |
     (options.sleepSets === false ? ExploreFlag.NoSleepSets : 0) |
-    (options.persistentSets === false ? ExploreFlag.NoPersistentSets : 0);
+    (options.persistentSets === false ? ExploreFlag.NoPersistentSets : 0) |
+    (settings.goal ? ExploreFlag.Goal : 0);
   const bound = settings.preemptionBound ?? -1;
   const started = now();
   const begun = walksMode
@@ -247,7 +281,7 @@ async function search(
   if (status === ExploreStatus.StateLimit) limit = "states";
   const seconds = (now() - started) / 1000;
   const path: number[] = [];
-  if (status === ExploreStatus.Error) {
+  if (status === ExploreStatus.Error || status === ExploreStatus.GoalReached) {
     const n = e.explorePath();
     for (let i = 0; i < n; i++) path.push(e.explorePathChoice(i));
   }
@@ -301,8 +335,9 @@ async function counterexampleOf(
   const simulator = await createSimulator(program, { maxSteps, schedule, recordTrace: false });
   try {
     let reason: StopReason;
+    // A #goal reached on the way is not where an error search's schedule ends.
     do reason = simulator.run(1 << 20);
-    while (reason === "budget" && simulator.stepCount < schedule.length);
+    while ((reason === "budget" || reason === "goal") && simulator.stepCount < schedule.length);
     const report = runReport(simulator);
     if (report.outcome === "completed" || simulator.stepCount !== schedule.length) {
       throw new Error(
@@ -324,25 +359,60 @@ async function counterexampleOf(
   }
 }
 
-function outcomeOf(status: ExploreStatus): ExploreOutcome {
+/** Replays a goal search's schedule through the simulator facade, as `ksync run --schedule` does: it must reach the goal at its last step. */
+async function solutionOf(program: Program, schedule: readonly string[], maxSteps: number): Promise<GoalSolution> {
+  const goal = program.goal;
+  if (goal === null) throw new Error("a goal search needs a program with a #goal");
+  const simulator = await createSimulator(program, { maxSteps, schedule, recordTrace: false });
+  try {
+    let reason: StopReason = "budget";
+    // An empty schedule: the goal holds at tick 0.
+    if (schedule.length > 0) {
+      do reason = simulator.run(schedule.length - simulator.stepCount);
+      while (reason === "budget" && simulator.stepCount < schedule.length);
+    }
+    const snapshot = simulator.snapshot();
+    if (simulator.stepCount !== schedule.length || snapshot.goal?.reached !== true) {
+      throw new Error(
+        `the goal's schedule does not replay: run --schedule stopped "${reason}" after ${simulator.stepCount} of ${schedule.length} steps without reaching the goal`,
+      );
+    }
+    const limitFlag = maxSteps !== EXPLORE_DEFAULTS.maxSteps ? ` --max-steps ${maxSteps}` : "";
+    return Object.freeze({
+      goal: goal.text,
+      schedule: Object.freeze([...schedule]),
+      steps: schedule.length,
+      ticks: snapshot.tick,
+      outcome: snapshot.outcome,
+      replay: `ksync run FILE${limitFlag}${schedule.length > 0 ? ` --schedule ${schedule.join(",")}` : ""}`,
+    });
+  } finally {
+    simulator.dispose();
+  }
+}
+
+function outcomeOf(status: ExploreStatus, goal: boolean): ExploreOutcome {
   if (status === ExploreStatus.Error) return "error-found";
-  if (status === ExploreStatus.Exhausted) return "no-errors";
+  if (status === ExploreStatus.GoalReached) return "goal-reached";
+  if (status === ExploreStatus.Exhausted) return goal ? "goal-unreachable" : "no-errors";
   return "limit-reached";
 }
 
 /**
  * Searches every schedule of `program` (or random walks through them) for a
  * deadlock, a bug check or a schedule that reaches the step limit; the report
- * carries the shortest such schedule found.
+ * carries the shortest such schedule found. With `goal: true`, for the
+ * shortest schedule reaching the program's #goal instead.
  */
 export async function exploreProgram(input: Program, options: ExploreOptions = {}): Promise<ExploreReport> {
   const settings = settingsOf(options);
+  if (settings.goal && input.goal === null) throw new RangeError("a goal search needs a scenario with a #goal");
   const program = asRun(input);
   const walksMode = settings.randomWalks !== null;
   const engine = await openExplorerEngine(program, settings);
   const e = engine.exports;
   let plain: ReductionFigures["plain"];
-  if (options.compareReduction && !walksMode) {
+  if (options.compareReduction && !walksMode && !settings.goal) {
     const result = await search(
       engine,
       { ...settings, reduction: false },
@@ -350,7 +420,7 @@ export async function exploreProgram(input: Program, options: ExploreOptions = {
       false,
     );
     plain = {
-      outcome: outcomeOf(result.status),
+      outcome: outcomeOf(result.status, false),
       states: e.exploreStates(),
       transitions: e.exploreTransitions(),
       seconds: Math.round(result.seconds * 1000) / 1000,
@@ -365,14 +435,21 @@ export async function exploreProgram(input: Program, options: ExploreOptions = {
   const applied = e.exploreReduction() === 1;
   const skippedTransitions = e.exploreSkipped();
   const walks = e.exploreWalks();
-  let outcome = outcomeOf(result.status);
-  // Walks that all ended without error found none, but prove nothing: not exhaustive.
-  if (walksMode && result.status === ExploreStatus.Running && result.limit === null) outcome = "no-errors";
-  if (result.limit !== null && result.status !== ExploreStatus.Error) outcome = "limit-reached";
+  let outcome = outcomeOf(result.status, settings.goal);
+  // Walks that all ended without error (or goal) found none, but prove nothing: not exhaustive.
+  if (walksMode && result.status === ExploreStatus.Running && result.limit === null)
+    outcome = settings.goal ? "goal-unreachable" : "no-errors";
+  const found = result.status === ExploreStatus.Error || result.status === ExploreStatus.GoalReached;
+  if (result.limit !== null && !found) outcome = "limit-reached";
   let counterexample: Counterexample | undefined;
   if (result.status === ExploreStatus.Error) {
     const schedule = labelsOf(engine, program, result.path);
     counterexample = await counterexampleOf(program, schedule, settings.maxSteps);
+  }
+  let solution: GoalSolution | undefined;
+  if (result.status === ExploreStatus.GoalReached) {
+    const schedule = labelsOf(engine, program, result.path);
+    solution = await solutionOf(program, schedule, settings.maxSteps);
   }
   const reduction: ReductionFigures = {
     requested: settings.reduction,
@@ -387,6 +464,8 @@ export async function exploreProgram(input: Program, options: ExploreOptions = {
     transitions,
     seconds: Math.round(result.seconds * 1000) / 1000,
     ...(counterexample ? { counterexample } : {}),
+    goal: settings.goal ? (program.goal?.text ?? null) : null,
+    ...(solution ? { solution } : {}),
     mode: walksMode ? "random-walks" : "exhaustive",
     limit: outcome === "limit-reached" ? (result.limit ?? "states") : null,
     frontier,

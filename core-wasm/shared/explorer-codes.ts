@@ -10,6 +10,7 @@ export enum ExploreStatus {
   Error = 2, // an error state was found; explorePath() gives its schedule
   MemoryLimit = 3, // the memory budget is full
   StateLimit = 4, // maxStates states were stored
+  GoalReached = 5, // goal search: a state where the #goal holds; explorePath() gives its schedule
 }
 
 /** Bits of exploreBegin()'s and walkBegin()'s flags argument. */
@@ -18,4 +19,5 @@ export enum ExploreFlag {
   RespectPriorities = 2, // only choices the priority scheduler could make
   NoSleepSets = 4, // reduction without sleep sets (measurements)
   NoPersistentSets = 8, // reduction without persistent sets (measurements)
+  Goal = 16, // search for the scenario's #goal instead of errors; errors end their branch; no reduction
 }

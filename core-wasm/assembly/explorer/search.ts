@@ -3,6 +3,7 @@
 // `random` scheduler can make (engine.ts computeChoices), so the first error
 // found has the shortest schedule. Errors: a deadlock, a bug check, or the
 // per-schedule step limit (a thread that never ends: possible livelock).
+// A goal search (ExploreFlag.Goal) looks for the scenario's #goal instead.
 // Also: sleep-set partial-order reduction (por.ts), a CHESS-style
 // preemption bound, a `--respect-priorities` restriction, and seeded random
 // walks for state spaces too big to exhaust. The host calls the search in
@@ -21,6 +22,7 @@ import {
 } from "../abi";
 import { ExploreFlag, ExploreStatus } from "../../shared/explorer-codes";
 import { choiceContext, choiceCpu, computeChoices, resetState, stepChoice, stepListedChoice } from "../engine";
+import { goalReached } from "../goals";
 import { ampleChoice, initAmple } from "./ample";
 import { canonAddr, canonBytes, emitCanonical, initCanonical } from "./canonical";
 import {
@@ -74,6 +76,12 @@ import { clearTrace, setRecording } from "../trace";
 import { resetHalt } from "../verifier";
 
 let status: i32 = ExploreStatus.Running;
+/**
+ * Goal search (ExploreFlag.Goal): the first state where the #goal holds ends
+ * the search (breadth-first, so its schedule is a shortest one); deadlocks,
+ * bug checks and the step limit are dead ends unless they are the goal.
+ */
+let goalSearch: bool = false;
 let reduction: bool = false;
 let respectPriorities: bool = false;
 /** Sleep sets on top of the canonical form (ExploreFlag.NoSleepSets turns them off, for measurements). */
@@ -112,7 +120,12 @@ function begin(budgetBytes: i32, flags: i32, bound: i32, maxSteps: i32): i32 {
   persistentSets = (flags & ExploreFlag.NoPersistentSets) == 0;
   preemptionBound = bound;
   // Sleep sets assume any order of independent steps is allowed: not with a preemption bound or priorities.
-  reduction = (flags & ExploreFlag.Reduction) != 0 && reductionApplies() && !respectPriorities && bound < 0;
+  goalSearch = (flags & ExploreFlag.Goal) != 0;
+  // The reduction keeps one representative of orders of independent steps:
+  // enough to find every deadlock and bug check, not a state where an
+  // arbitrary goal holds (T1 at L while T2 at L may exist in a skipped order).
+  reduction =
+    (flags & ExploreFlag.Reduction) != 0 && reductionApplies() && !respectPriorities && bound < 0 && !goalSearch;
   status = ExploreStatus.Running;
   transitions = 0;
   skipped = 0;
@@ -162,8 +175,13 @@ export function exploreBegin(budgetBytes: i32, flags: i32, bound: i32, maxStates
   const id = addState(fp, -1, 0, 0);
   emitEntries(encAddr);
   const outcome = load<i32>(STATE_BASE + (G_OUTCOME << 2));
+  if (goalSearch && goalReached()) {
+    status = ExploreStatus.GoalReached;
+    errorId = id;
+    return 0;
+  }
   if (outcome != OUTCOME_RUNNING) {
-    status = outcome == OUTCOME_COMPLETED ? ExploreStatus.Exhausted : ExploreStatus.Error;
+    status = outcome == OUTCOME_COMPLETED || goalSearch ? ExploreStatus.Exhausted : ExploreStatus.Error;
     if (status == ExploreStatus.Error) errorId = id;
     return 0;
   }
@@ -378,6 +396,11 @@ function visit(parent: i32, via: i32, preemptions: i32, sleep: u64): bool {
     status = ExploreStatus.MemoryLimit;
     return false;
   }
+  if (goalSearch && goalReached()) {
+    errorId = id;
+    status = ExploreStatus.GoalReached;
+    return false;
+  }
   if (outcome == OUTCOME_RUNNING) {
     if (!enqueue(id, preemptions)) {
       status = ExploreStatus.MemoryLimit;
@@ -385,7 +408,8 @@ function visit(parent: i32, via: i32, preemptions: i32, sleep: u64): bool {
     }
     return true;
   }
-  if (outcome == OUTCOME_COMPLETED) return true;
+  // A run that ended without the goal is a dead end of a goal search.
+  if (outcome == OUTCOME_COMPLETED || goalSearch) return true;
   errorId = id;
   status = ExploreStatus.Error;
   return false;
@@ -438,14 +462,18 @@ export function exploreMemoryUsed(): f64 {
 
 /** Starts a series of seeded random walks from tick 0 (same choices and filters as the search). */
 export function walkBegin(budgetBytes: i32, flags: i32, bound: i32, seed: i32, maxSteps: i32): i32 {
-  if (begin(budgetBytes, flags & ExploreFlag.RespectPriorities, bound, maxSteps) < 0) return -1;
+  if (begin(budgetBytes, flags & (ExploreFlag.RespectPriorities | ExploreFlag.Goal), bound, maxSteps) < 0) return -1;
   reduction = false;
   memory.copy(parentAddr, STATE_BASE, stateLen);
   rng = ((<u64>(<u32>seed)) << 1) | 1;
   rng ^= 0x9e3779b97f4a7c15;
+  if (goalSearch && goalReached()) {
+    status = ExploreStatus.GoalReached;
+    return 0;
+  }
   if (load<i32>(STATE_BASE + (G_OUTCOME << 2)) != OUTCOME_RUNNING) {
-    status =
-      load<i32>(STATE_BASE + (G_OUTCOME << 2)) == OUTCOME_COMPLETED ? ExploreStatus.Exhausted : ExploreStatus.Error;
+    const completed = load<i32>(STATE_BASE + (G_OUTCOME << 2)) == OUTCOME_COMPLETED;
+    status = completed || goalSearch ? ExploreStatus.Exhausted : ExploreStatus.Error;
   }
   return 0;
 }
@@ -458,7 +486,11 @@ function nextRandom(n: i32): i32 {
   return <i32>(((rng * 0x2545f4914f6cdd1d) >> 33) % <u64>n);
 }
 
-/** Runs up to maxWalks more walks, each to the end of its schedule; ExploreStatus.Error stops at the first error. */
+/**
+ * Runs up to maxWalks more walks, each to the end of its schedule;
+ * ExploreStatus.Error stops at the first error (a goal search: GoalReached at
+ * the first state where the goal holds).
+ */
 export function walkRun(maxWalks: i32): i32 {
   if (status != ExploreStatus.Running) return status;
   for (let w = 0; w < maxWalks; w++) {
@@ -485,10 +517,16 @@ export function walkRun(maxWalks: i32): i32 {
       steps++;
       stepChoice(pick);
       transitions += 1;
+      if (goalSearch && goalReached()) {
+        walks += 1;
+        pathLength = steps < pathCap ? steps : pathCap;
+        status = ExploreStatus.GoalReached;
+        return status;
+      }
     }
     walks += 1;
     const outcome = load<i32>(STATE_BASE + (G_OUTCOME << 2));
-    if (outcome != OUTCOME_COMPLETED && outcome != OUTCOME_RUNNING) {
+    if (!goalSearch && outcome != OUTCOME_COMPLETED && outcome != OUTCOME_RUNNING) {
       pathLength = steps < pathCap ? steps : pathCap;
       status = ExploreStatus.Error;
       return status;
