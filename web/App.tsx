@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import type { LibraryScenario } from "../scenarios";
 import { Workbench } from "./components/Workbench";
 import { labModeOf, ModeEntry } from "./challenges/ModeEntry";
+import { CompareEntry, isCompareMode } from "./compare/CompareEntry";
 import { loadSavedScenarios } from "./library/saved-scenarios";
 import { realBackend } from "./store/real-backend";
 import { SimulatorProvider } from "./store/SimulatorProvider";
@@ -24,6 +25,7 @@ function initialScenario(scenarios: readonly LibraryScenario[]): { source: strin
 export function App() {
   // ?mode=predict (and the challenges): another page of the app, in a chunk of its own.
   const mode = labModeOf(window.location.search);
+  if (isCompareMode(window.location.search)) return <CompareEntry />;
   return mode ? <ModeEntry mode={mode} /> : <WorkbenchApp />;
 }
 
