@@ -1,4 +1,4 @@
-// The run report is a fixed projection of a Snapshot (cli-and-report.md):
+// The run report is a fixed projection of a Snapshot (docs/cli.md, "The run report"):
 // field names and order, IRQL names, count only for mutexes, signaled only for
 // events, deadlock/bugcheck only for those outcomes, trace only when asked.
 import { describe, expect, it } from "vitest";

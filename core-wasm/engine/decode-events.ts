@@ -85,7 +85,7 @@ export function resultName(raw: RawEvent): string {
   return RESULT_NAMES[raw.result as Result] ?? "";
 }
 
-/** Count word in the (free, woken, waiters) form of kernel-semantics.md §9. */
+/** Count word in the (free, woken, waiters) form of docs/kernel-semantics.md §3.2 (the Count word). */
 export function countText(count: number): string {
   return `${count} = (${count & 1}, ${(count >> 1) & 1}, ${count >>> 2})`;
 }

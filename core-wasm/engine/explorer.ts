@@ -2,7 +2,7 @@
 // on its own engine instance, sized from the memory budget, in slices so the
 // host can show progress, enforce a time limit and cancel; turns the error
 // path into schedule labels and checks that `run --schedule` reproduces it
-// (cli-and-report.md, "explore --json report"). Wall time is measured here,
+// (docs/cli.md, "The explore report"). Wall time is measured here,
 // never in the engine.
 import { SchedulerKind, type Program } from "../lang/program";
 import { ExploreFlag, ExploreStatus } from "../shared/explorer-codes";
@@ -17,7 +17,7 @@ import type { DeadlockEdge, Outcome, StopReason } from "./types";
 const PAGE = 65536;
 const MIB = 1024 * 1024;
 
-/** Defaults of `ksync explore` (cli-and-report.md). */
+/** Defaults of `ksync explore` (docs/cli.md, "Commands"). */
 export const EXPLORE_DEFAULTS = Object.freeze({
   maxStates: 10_000_000,
   maxSeconds: 60,

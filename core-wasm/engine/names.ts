@@ -1,5 +1,5 @@
 // Names the engine's numbers stand for: routine and engine-event names of
-// trace ops, result words, bug-check names and DDI rule names (kernel-semantics.md §8).
+// trace ops, result words, bug-check names and DDI rule names (docs/kernel-semantics.md §8).
 import { Op } from "../lang/program";
 import { EngineEvent, Result } from "../shared/trace-codes";
 
@@ -50,7 +50,7 @@ export const ENGINE_EVENT_NAMES: Readonly<Record<number, string>> = Object.fromE
     .map(([name, code]) => [code, name]),
 );
 
-/** The trace's and the report's word for each result code (cli-and-report.md). */
+/** The trace's and the report's word for each result code (docs/cli.md, "The run report"). */
 export const RESULT_NAMES: Readonly<Record<Result, string>> = {
   [Result.None]: "",
   [Result.Acquired]: "acquired",
@@ -174,7 +174,7 @@ export function irqlName(level: number): string {
   return IRQL_NAMES[level] ?? `IRQL ${level}`;
 }
 
-/** "0x" + uppercase hex of the 32-bit value, no leading zeros (cli-and-report.md formats). */
+/** "0x" + uppercase hex of the 32-bit value, no leading zeros (docs/cli.md, "Formats"). */
 export function hex(value: number): string {
   return "0x" + (value >>> 0).toString(16).toUpperCase();
 }

@@ -1,6 +1,6 @@
 // Plain, frozen data the facade hands to the CLI and the UI. Nothing here is a
 // pointer or a view into linear memory. Names follow the run report of
-// shared/spec/cli-and-report.md so that the report is a projection of these.
+// docs/cli.md ("The run report") so that the report is a projection of these.
 import type { Op } from "../lang/program";
 import type { EngineEvent, Result } from "../shared/trace-codes";
 
@@ -21,7 +21,7 @@ export type StopReason =
   | "choice-needed" // manual scheduler: the host must choose() before the next step
   | "goal"; // the scenario's #goal holds after this step (a challenge is solved); stepping on is allowed
 
-/** The guarded/fast mutex lock word, decoded (kernel-semantics.md §3.2). */
+/** The guarded/fast mutex lock word, decoded (docs/kernel-semantics.md §3.2, the Count word). */
 export interface CountWord {
   readonly free: boolean; // LOCK bit set = free
   readonly woken: boolean; // WAITER_WOKEN

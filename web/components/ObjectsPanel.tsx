@@ -1,5 +1,5 @@
 // Synchronization objects: owner, the wait queue in wake order, the guarded /
-// fast mutex Count word as bits (kernel-semantics.md §3.2: LOCK = 1 means
+// fast mutex Count word as bits (docs/kernel-semantics.md §3.2: LOCK = 1 means
 // free, WAITER_WOKEN, waiters × 4) with Contention, and events' state.
 import { useShallow } from "zustand/react/shallow";
 import type { ObjectView } from "../../core-wasm/engine/types";

@@ -14,7 +14,7 @@ export const Lane = {
   Spinning: 4, // Running, busy-waiting on a spin lock
   Terminated: 5,
   Standby: 6,
-  RunningApc: 7, // Running, inside an APC body (kernel-semantics.md §2)
+  RunningApc: 7, // Running, inside an APC body (docs/kernel-semantics.md §2)
 } as const;
 export type LaneCode = (typeof Lane)[keyof typeof Lane];
 
