@@ -7,7 +7,7 @@ import { bracketMatching, indentOnInput } from "@codemirror/language";
 import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from "@codemirror/lint";
 import { EditorState, type StateEffect } from "@codemirror/state";
 import { drawSelection, EditorView, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 import type { Diagnostic } from "../../core-wasm/lang/diagnostics";
 import type { Snapshot } from "../../core-wasm/engine/types";
 import { threadColor, threadTextColor } from "../lib/colors";
@@ -91,6 +91,8 @@ const editorTheme = EditorView.theme({
 
 export function Editor() {
   const store = useSimulatorStoreApi();
+  // Two editors on one page (the side-by-side mode) need their own heading ids.
+  const headingId = useId();
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const source = useSimulator((s) => s.source);
@@ -191,9 +193,9 @@ export function Editor() {
   }, [store]);
 
   return (
-    <section className="ksl-panel ksl-editor" aria-labelledby="ksl-editor-h" data-testid="editor">
+    <section className="ksl-panel ksl-editor" aria-labelledby={headingId} data-testid="editor">
       <header className="ksl-panel__head">
-        <h2 id="ksl-editor-h">Scenario</h2>
+        <h2 id={headingId}>Scenario</h2>
         {diagnostics.length > 0 ? (
           <span className="ksl-alarm" data-testid="error-count">
             {diagnostics.length} error{diagnostics.length === 1 ? "" : "s"}
