@@ -175,6 +175,7 @@ export * from "../shared/memory-map";
 export * from "../shared/engine-codes";
 export * from "../shared/trace-codes";
 export * from "../shared/explorer-codes";
+export * from "../shared/program-format";
 
 // ---- Explorer (explorer.ts): model checking over the scheduler's choices ----------
 export {

@@ -1,110 +1,104 @@
 // Reader of the compiled program the host writes at PROGRAM_BASE (layout:
-// core-wasm/lang/program.ts). Record bases are cached in globals at load().
+// core-wasm/shared/program-format.ts, which the compiler's encoder uses too).
+// Record bases are cached in globals at load(). The OP_* and other spellings
+// below are the engine's names for the shared enums' values.
 import { PROGRAM_BASE } from "./abi";
 
-export const PROGRAM_MAGIC: i32 = 0x4b53594e;
-export const PROGRAM_FORMAT_VERSION: i32 = 2;
+import {
+  ApcKind,
+  EventType,
+  GoalKind,
+  HeaderWord,
+  MAX_GOAL_TERMS,
+  ObjectType,
+  Op,
+  PROGRAM_APC_WORDS,
+  PROGRAM_DPC_WORDS,
+  PROGRAM_FORMAT_VERSION,
+  PROGRAM_GOAL_WORDS,
+  PROGRAM_INSERTION_WORDS,
+  PROGRAM_INSTRUCTION_WORDS,
+  PROGRAM_MAGIC,
+  PROGRAM_OBJECT_WORDS,
+  PROGRAM_THREAD_WORDS,
+  SchedulerKind,
+  VerifierMode,
+} from "../shared/program-format";
+export { PROGRAM_FORMAT_VERSION, PROGRAM_MAGIC };
 
-// Header words (HeaderWord in program.ts)
-const H_MAGIC: i32 = 0;
-const H_VERSION: i32 = 1;
-const H_CPUS: i32 = 2;
-const H_QUANTUM: i32 = 3;
-const H_SEED: i32 = 4;
-const H_SCHEDULER: i32 = 5;
-const H_VERIFIER: i32 = 6;
-const H_WINDOWS: i32 = 7;
-const H_BOOSTS: i32 = 8;
-const H_AUTOBOOST: i32 = 9;
-const H_OBJECT_COUNT: i32 = 10;
-const H_THREAD_COUNT: i32 = 11;
-const H_APC_COUNT: i32 = 12;
-const H_DPC_COUNT: i32 = 13;
-const H_INSERTION_COUNT: i32 = 14;
-const H_INSTRUCTION_COUNT: i32 = 15;
-const H_OBJECTS_OFFSET: i32 = 16;
-const H_THREADS_OFFSET: i32 = 17;
-const H_APCS_OFFSET: i32 = 18;
-const H_DPCS_OFFSET: i32 = 19;
-const H_INSERTIONS_OFFSET: i32 = 20;
-const H_CODE_OFFSET: i32 = 21;
-const H_GOAL_COUNT: i32 = 23;
-const H_GOALS_OFFSET: i32 = 24;
+// Opcodes (Op)
+export const OP_END: i32 = Op.End;
+export const OP_JUMP: i32 = Op.Jump;
+export const OP_REPEAT_INIT: i32 = Op.RepeatInit;
+export const OP_REPEAT_NEXT: i32 = Op.RepeatNext;
+export const OP_ACQUIRE_GUARDED_MUTEX: i32 = Op.AcquireGuardedMutex;
+export const OP_RELEASE_GUARDED_MUTEX: i32 = Op.ReleaseGuardedMutex;
+export const OP_TRY_GUARDED_MUTEX: i32 = Op.TryToAcquireGuardedMutex;
+export const OP_ACQUIRE_GUARDED_MUTEX_UNSAFE: i32 = Op.AcquireGuardedMutexUnsafe;
+export const OP_RELEASE_GUARDED_MUTEX_UNSAFE: i32 = Op.ReleaseGuardedMutexUnsafe;
+export const OP_ACQUIRE_FAST_MUTEX: i32 = Op.AcquireFastMutex;
+export const OP_RELEASE_FAST_MUTEX: i32 = Op.ReleaseFastMutex;
+export const OP_TRY_FAST_MUTEX: i32 = Op.TryToAcquireFastMutex;
+export const OP_ACQUIRE_FAST_MUTEX_UNSAFE: i32 = Op.AcquireFastMutexUnsafe;
+export const OP_RELEASE_FAST_MUTEX_UNSAFE: i32 = Op.ReleaseFastMutexUnsafe;
+export const OP_ENTER_GUARDED_REGION: i32 = Op.EnterGuardedRegion;
+export const OP_LEAVE_GUARDED_REGION: i32 = Op.LeaveGuardedRegion;
+export const OP_ENTER_CRITICAL_REGION: i32 = Op.EnterCriticalRegion;
+export const OP_LEAVE_CRITICAL_REGION: i32 = Op.LeaveCriticalRegion;
+export const OP_RAISE_IRQL: i32 = Op.RaiseIrql;
+export const OP_RAISE_IRQL_TO_DPC_LEVEL: i32 = Op.RaiseIrqlToDpcLevel;
+export const OP_LOWER_IRQL: i32 = Op.LowerIrql;
+export const OP_ACQUIRE_SPIN_LOCK: i32 = Op.AcquireSpinLock;
+export const OP_RELEASE_SPIN_LOCK: i32 = Op.ReleaseSpinLock;
+export const OP_ACQUIRE_SPIN_LOCK_AT_DPC: i32 = Op.AcquireSpinLockAtDpcLevel;
+export const OP_RELEASE_SPIN_LOCK_FROM_DPC: i32 = Op.ReleaseSpinLockFromDpcLevel;
+export const OP_SET_EVENT: i32 = Op.SetEvent;
+export const OP_RESET_EVENT: i32 = Op.ResetEvent;
+export const OP_CLEAR_EVENT: i32 = Op.ClearEvent;
+export const OP_WAIT: i32 = Op.WaitForSingleObject;
+export const OP_INSERT_QUEUE_APC: i32 = Op.InsertQueueApc;
+export const OP_INSERT_QUEUE_DPC: i32 = Op.InsertQueueDpc;
+export const OP_WORK: i32 = Op.Work;
+export const OP_DELAY: i32 = Op.Delay;
+export const OP_YIELD: i32 = Op.Yield;
+export const OP_INIT_GUARDED_MUTEX: i32 = Op.InitializeGuardedMutex;
+export const OP_INIT_FAST_MUTEX: i32 = Op.InitializeFastMutex;
+export const OP_INIT_SPIN_LOCK: i32 = Op.InitializeSpinLock;
+export const OP_INIT_EVENT: i32 = Op.InitializeEvent;
 
-// Opcodes (Op in program.ts)
-export const OP_END: i32 = 0;
-export const OP_JUMP: i32 = 1;
-export const OP_REPEAT_INIT: i32 = 2;
-export const OP_REPEAT_NEXT: i32 = 3;
-export const OP_ACQUIRE_GUARDED_MUTEX: i32 = 10;
-export const OP_RELEASE_GUARDED_MUTEX: i32 = 11;
-export const OP_TRY_GUARDED_MUTEX: i32 = 12;
-export const OP_ACQUIRE_GUARDED_MUTEX_UNSAFE: i32 = 13;
-export const OP_RELEASE_GUARDED_MUTEX_UNSAFE: i32 = 14;
-export const OP_ACQUIRE_FAST_MUTEX: i32 = 20;
-export const OP_RELEASE_FAST_MUTEX: i32 = 21;
-export const OP_TRY_FAST_MUTEX: i32 = 22;
-export const OP_ACQUIRE_FAST_MUTEX_UNSAFE: i32 = 23;
-export const OP_RELEASE_FAST_MUTEX_UNSAFE: i32 = 24;
-export const OP_ENTER_GUARDED_REGION: i32 = 30;
-export const OP_LEAVE_GUARDED_REGION: i32 = 31;
-export const OP_ENTER_CRITICAL_REGION: i32 = 32;
-export const OP_LEAVE_CRITICAL_REGION: i32 = 33;
-export const OP_RAISE_IRQL: i32 = 40;
-export const OP_RAISE_IRQL_TO_DPC_LEVEL: i32 = 41;
-export const OP_LOWER_IRQL: i32 = 42;
-export const OP_ACQUIRE_SPIN_LOCK: i32 = 50;
-export const OP_RELEASE_SPIN_LOCK: i32 = 51;
-export const OP_ACQUIRE_SPIN_LOCK_AT_DPC: i32 = 52;
-export const OP_RELEASE_SPIN_LOCK_FROM_DPC: i32 = 53;
-export const OP_SET_EVENT: i32 = 60;
-export const OP_RESET_EVENT: i32 = 61;
-export const OP_CLEAR_EVENT: i32 = 62;
-export const OP_WAIT: i32 = 63;
-export const OP_INSERT_QUEUE_APC: i32 = 70;
-export const OP_INSERT_QUEUE_DPC: i32 = 71;
-export const OP_WORK: i32 = 80;
-export const OP_DELAY: i32 = 81;
-export const OP_YIELD: i32 = 82;
-export const OP_INIT_GUARDED_MUTEX: i32 = 90;
-export const OP_INIT_FAST_MUTEX: i32 = 91;
-export const OP_INIT_SPIN_LOCK: i32 = 92;
-export const OP_INIT_EVENT: i32 = 93;
+export const OBJ_GUARDED_MUTEX: i32 = ObjectType.GuardedMutex;
+export const OBJ_FAST_MUTEX: i32 = ObjectType.FastMutex;
+export const OBJ_SPIN_LOCK: i32 = ObjectType.SpinLock;
+export const OBJ_EVENT: i32 = ObjectType.Event;
+export const EVENT_NOTIFICATION: i32 = EventType.Notification;
+export const EVENT_SYNCHRONIZATION: i32 = EventType.Synchronization;
+export const APC_KIND_SPECIAL: i32 = ApcKind.SpecialKernel;
+export const APC_KIND_NORMAL: i32 = ApcKind.NormalKernel;
+export const APC_KIND_USER: i32 = ApcKind.User;
+export const SCHEDULER_PRIORITY: i32 = SchedulerKind.Priority;
+export const SCHEDULER_RANDOM: i32 = SchedulerKind.Random;
+export const SCHEDULER_MANUAL: i32 = SchedulerKind.Manual;
+export const VERIFIER_OFF: i32 = VerifierMode.Off;
+export const VERIFIER_ON: i32 = VerifierMode.On;
+export const VERIFIER_DEADLOCK: i32 = VerifierMode.Deadlock;
 
-export const OBJ_GUARDED_MUTEX: i32 = 0;
-export const OBJ_FAST_MUTEX: i32 = 1;
-export const OBJ_SPIN_LOCK: i32 = 2;
-export const OBJ_EVENT: i32 = 3;
-export const EVENT_NOTIFICATION: i32 = 0;
-export const EVENT_SYNCHRONIZATION: i32 = 1;
-export const APC_KIND_SPECIAL: i32 = 0;
-export const APC_KIND_NORMAL: i32 = 1;
-export const APC_KIND_USER: i32 = 2;
-export const SCHEDULER_PRIORITY: i32 = 0;
-export const SCHEDULER_RANDOM: i32 = 1;
-export const SCHEDULER_MANUAL: i32 = 2;
-export const VERIFIER_OFF: i32 = 0;
-export const VERIFIER_ON: i32 = 1;
-export const VERIFIER_DEADLOCK: i32 = 2;
+const OBJECT_REC: i32 = PROGRAM_OBJECT_WORDS;
+const THREAD_REC: i32 = PROGRAM_THREAD_WORDS;
+const APC_REC: i32 = PROGRAM_APC_WORDS;
+const DPC_REC: i32 = PROGRAM_DPC_WORDS;
+const INSERTION_REC: i32 = PROGRAM_INSERTION_WORDS;
+const INSTRUCTION_REC: i32 = PROGRAM_INSTRUCTION_WORDS;
+const GOAL_REC: i32 = PROGRAM_GOAL_WORDS;
+export { MAX_GOAL_TERMS };
 
-const OBJECT_REC: i32 = 4;
-const THREAD_REC: i32 = 8;
-const APC_REC: i32 = 4;
-const DPC_REC: i32 = 4;
-const INSERTION_REC: i32 = 4;
-const INSTRUCTION_REC: i32 = 6;
-const GOAL_REC: i32 = 4;
-/** Limits.goalTerms of lang/program.ts: the met terms fit one i32 mask. */
-export const MAX_GOAL_TERMS: i32 = 16;
-
-// Goal term kinds (GoalKind in lang/program.ts)
-export const GOAL_DEADLOCK: i32 = 1;
-export const GOAL_BUGCHECK: i32 = 2;
-export const GOAL_COMPLETED: i32 = 3;
-export const GOAL_AT: i32 = 4;
-export const GOAL_WAITS: i32 = 5;
-export const GOAL_OWNS: i32 = 6;
-export const GOAL_DELIVERED: i32 = 7;
+// Goal term kinds (GoalKind)
+export const GOAL_DEADLOCK: i32 = GoalKind.Deadlock;
+export const GOAL_BUGCHECK: i32 = GoalKind.BugCheck;
+export const GOAL_COMPLETED: i32 = GoalKind.Completed;
+export const GOAL_AT: i32 = GoalKind.At;
+export const GOAL_WAITS: i32 = GoalKind.Waits;
+export const GOAL_OWNS: i32 = GoalKind.Owns;
+export const GOAL_DELIVERED: i32 = GoalKind.Delivered;
 
 // Cached at load().
 export let cpuCount: i32 = 1;
@@ -138,35 +132,35 @@ function word(index: i32): i32 {
 
 /** Validates the header and caches the record bases; returns 0 or a negative error code. */
 export function readProgram(): i32 {
-  if (word(H_MAGIC) != PROGRAM_MAGIC) return -1;
-  if (word(H_VERSION) != PROGRAM_FORMAT_VERSION) return -2;
-  cpuCount = word(H_CPUS);
+  if (word(HeaderWord.Magic) != PROGRAM_MAGIC) return -1;
+  if (word(HeaderWord.Version) != PROGRAM_FORMAT_VERSION) return -2;
+  cpuCount = word(HeaderWord.Cpus);
   if (cpuCount < 1 || cpuCount > 64) return -3;
-  quantumSteps = max(1, word(H_QUANTUM));
-  seed = word(H_SEED);
-  scheduler = word(H_SCHEDULER);
-  verifier = word(H_VERIFIER);
-  windows = word(H_WINDOWS);
-  boostsOn = word(H_BOOSTS) != 0;
-  autoBoostOn = word(H_AUTOBOOST) != 0;
-  objectCount = word(H_OBJECT_COUNT);
-  threadCount = word(H_THREAD_COUNT);
-  apcCount = word(H_APC_COUNT);
-  dpcCount = word(H_DPC_COUNT);
-  insertionCount = word(H_INSERTION_COUNT);
-  instructionCount = word(H_INSTRUCTION_COUNT);
+  quantumSteps = max(1, word(HeaderWord.Quantum));
+  seed = word(HeaderWord.Seed);
+  scheduler = word(HeaderWord.Scheduler);
+  verifier = word(HeaderWord.Verifier);
+  windows = word(HeaderWord.Windows);
+  boostsOn = word(HeaderWord.Boosts) != 0;
+  autoBoostOn = word(HeaderWord.Autoboost) != 0;
+  objectCount = word(HeaderWord.ObjectCount);
+  threadCount = word(HeaderWord.ThreadCount);
+  apcCount = word(HeaderWord.ApcCount);
+  dpcCount = word(HeaderWord.DpcCount);
+  insertionCount = word(HeaderWord.InsertionCount);
+  instructionCount = word(HeaderWord.InstructionCount);
   if (objectCount < 0 || objectCount > 128 || threadCount < 0 || threadCount > 64) return -4;
   if (apcCount < 0 || apcCount > 64 || dpcCount < 0 || dpcCount > 64) return -4;
   if (insertionCount < 0 || insertionCount > 256 || instructionCount < 0 || instructionCount > 16384) return -4;
-  objectsAt = PROGRAM_BASE + (word(H_OBJECTS_OFFSET) << 2);
-  threadsAt = PROGRAM_BASE + (word(H_THREADS_OFFSET) << 2);
-  apcsAt = PROGRAM_BASE + (word(H_APCS_OFFSET) << 2);
-  dpcsAt = PROGRAM_BASE + (word(H_DPCS_OFFSET) << 2);
-  insertionsAt = PROGRAM_BASE + (word(H_INSERTIONS_OFFSET) << 2);
-  codeAt = PROGRAM_BASE + (word(H_CODE_OFFSET) << 2);
-  goalCount = word(H_GOAL_COUNT);
+  objectsAt = PROGRAM_BASE + (word(HeaderWord.ObjectsOffset) << 2);
+  threadsAt = PROGRAM_BASE + (word(HeaderWord.ThreadsOffset) << 2);
+  apcsAt = PROGRAM_BASE + (word(HeaderWord.ApcsOffset) << 2);
+  dpcsAt = PROGRAM_BASE + (word(HeaderWord.DpcsOffset) << 2);
+  insertionsAt = PROGRAM_BASE + (word(HeaderWord.InsertionsOffset) << 2);
+  codeAt = PROGRAM_BASE + (word(HeaderWord.CodeOffset) << 2);
+  goalCount = word(HeaderWord.GoalCount);
   if (goalCount < 0 || goalCount > MAX_GOAL_TERMS) return -4;
-  goalsAt = PROGRAM_BASE + (word(H_GOALS_OFFSET) << 2);
+  goalsAt = PROGRAM_BASE + (word(HeaderWord.GoalsOffset) << 2);
   goalTracksWaits = false;
   for (let i = 0; i < goalCount; i++) if (goalKind(i) == GOAL_WAITS) goalTracksWaits = true;
   return 0;

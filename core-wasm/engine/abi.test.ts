@@ -9,6 +9,7 @@ import * as MemoryMap from "../shared/memory-map";
 import * as EngineCodes from "../shared/engine-codes";
 import * as TraceCodes from "../shared/trace-codes";
 import * as ExplorerCodes from "../shared/explorer-codes";
+import * as ProgramFormat from "../shared/program-format";
 import { ENGINE_ABI_VERSION } from "./facade";
 import { createEngineInstance } from "./loader";
 
@@ -24,7 +25,7 @@ function boundaryValues(module: Record<string, unknown>): [string, number][] {
   return out;
 }
 
-const SHARED = { MemoryMap, EngineCodes, TraceCodes, ExplorerCodes };
+const SHARED = { MemoryMap, EngineCodes, TraceCodes, ExplorerCodes, ProgramFormat };
 
 test("the engine's ABI version is the facade's", async () => {
   const engine = await createEngineInstance();

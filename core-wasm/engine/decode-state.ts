@@ -69,7 +69,7 @@ export class StateReader {
     names: ScenarioNames,
   ) {
     this.words = new Int32Array(memory.buffer);
-    this.codeOffset = encoded[HeaderWord.codeOffset] ?? PROGRAM_HEADER_WORDS;
+    this.codeOffset = encoded[HeaderWord.CodeOffset] ?? PROGRAM_HEADER_WORDS;
     this.cpus = program.options.cpus;
     this.names = names;
   }

@@ -109,8 +109,8 @@ describe("#goal", () => {
   it("is encoded after the code, label ranges made absolute like jump targets", () => {
     const p = compile("T1 at Inside and T2 at Inside and bugcheck 0xC4 0x1004").program!;
     const words = encodeProgram(p);
-    expect(words[HeaderWord.goalCount]).toBe(3);
-    const at = words[HeaderWord.goalsOffset]!;
+    expect(words[HeaderWord.GoalCount]).toBe(3);
+    const at = words[HeaderWord.GoalsOffset]!;
     const t2Start = p.threads[0]!.body.code.length; // T2's body follows T1's
     expect([...words.subarray(at, at + 3 * GOAL_WORDS)]).toEqual([
       GoalKind.At,
@@ -126,7 +126,7 @@ describe("#goal", () => {
       1,
       0x1004,
     ]);
-    expect(words[HeaderWord.totalWords]).toBe(at + 3 * GOAL_WORDS);
+    expect(words[HeaderWord.TotalWords]).toBe(at + 3 * GOAL_WORDS);
     expect(words.length).toBe(at + 3 * GOAL_WORDS);
   });
 
