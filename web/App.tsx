@@ -1,7 +1,8 @@
 // The Kernel Sync Lab page: the workbench on the real compiler and wasm
 // engine, starting with a library scenario (or the one named in ?scenario=).
-// The scenario library (35 sources with their expected outcomes) is a chunk
-// of its own, fetched while the engine compiles, so the main bundle stays small.
+// The scenario library (every .ksync source with its title and topic; the
+// expected outcomes stay with the tests) is a chunk of its own, fetched
+// while the engine compiles, so the main bundle stays small.
 import { useEffect, useState } from "react";
 import type { LibraryScenario } from "../scenarios";
 import { Workbench } from "./components/Workbench";

@@ -38,7 +38,7 @@ const STATE_NAMES: Readonly<Record<ThreadStateCode, ThreadState>> = {
   [ThreadStateCode.Waiting]: "Waiting",
 };
 
-/** The report's name of each outcome code (cli-and-report.md). */
+/** The report's name of each outcome code (docs/cli.md, "Outcomes"). */
 export const OUTCOME_NAMES: Readonly<Record<OutcomeCode, Outcome>> = {
   [OutcomeCode.Running]: "running",
   [OutcomeCode.Completed]: "completed",
