@@ -1,5 +1,6 @@
 // `ksync explore FILE [options]` (docs/cli.md, "The explore report"): search every schedule of
-// a scenario for deadlocks, bug checks and schedules that reach the step limit;
+// a scenario for deadlocks, bug checks and schedules that reach the step limit
+// (or, when the scenario has a #goal, for the shortest schedule that reaches it);
 // print the explore report (JSON or a summary) and map it to an exit code.
 // On a terminal a progress line (states, states/s, frontier, memory) is kept
 // up to date on stderr.
@@ -30,6 +31,8 @@ export interface ExploreArguments {
   readonly respectPriorities: boolean;
   readonly reduction: boolean;
   readonly compareReduction: boolean;
+  /** --no-goal: search a scenario with a #goal for errors instead of for its goal. */
+  readonly goal: boolean;
   readonly json: boolean;
 }
 
@@ -48,7 +51,7 @@ const VALUE_OPTIONS = new Set([
   "--random-walks",
   "--seed",
 ]);
-const FLAG_OPTIONS = new Set(["--json", "--respect-priorities", "--compare-reduction", "--no-reduction"]);
+const FLAG_OPTIONS = new Set(["--json", "--respect-priorities", "--compare-reduction", "--no-reduction", "--no-goal"]);
 const EXPLORE_GRAMMAR: OptionGrammar = {
   command: "explore",
   valueOptions: VALUE_OPTIONS,
@@ -114,6 +117,7 @@ export function parseExploreArguments(args: readonly string[]): ExploreArguments
     respectPriorities: flags.has("--respect-priorities"),
     reduction: !flags.has("--no-reduction"),
     compareReduction: flags.has("--compare-reduction"),
+    goal: !flags.has("--no-goal"),
     json: flags.has("--json"),
   };
 }
@@ -132,10 +136,15 @@ function progressLine(p: ExploreProgress): string {
 
 /** The report as printed: the explore report of the spec, with the replay command naming FILE. */
 function withReplay(report: ExploreReport, file: string): ExploreReport {
-  const ce = report.counterexample;
-  if (!ce) return report;
   const quoted = /^[\w./@-]+$/.test(file) ? file : JSON.stringify(file);
-  return { ...report, counterexample: { ...ce, replay: ce.replay.replace(/^ksync run FILE/, `ksync run ${quoted}`) } };
+  const named = (replay: string): string => replay.replace(/^ksync run FILE/, `ksync run ${quoted}`);
+  const ce = report.counterexample;
+  const solution = report.solution;
+  return {
+    ...report,
+    ...(ce ? { counterexample: { ...ce, replay: named(ce.replay) } } : {}),
+    ...(solution ? { solution: { ...solution, replay: named(solution.replay) } } : {}),
+  };
 }
 
 const LIMIT_TEXT: Readonly<Record<string, string>> = {
@@ -156,7 +165,9 @@ export function formatExploreSummary(report: ExploreReport): string {
   else lines.push(`Explored ${figures}, deepest schedule ${report.depth} steps, memory ${mib(report.memoryBytes)}`);
   const r = report.reduction;
   if (report.mode === "exhaustive") {
-    if (r.applied)
+    if (report.goal !== null)
+      lines.push("Partial-order reduction: off in a goal search (it keeps deadlocks and bug checks, not goal states)");
+    else if (r.applied)
       lines.push(
         `Partial-order reduction (canonical states, sleep and persistent sets): ${count(r.skippedTransitions)} transitions skipped`,
       );
@@ -174,8 +185,22 @@ export function formatExploreSummary(report: ExploreReport): string {
     lines.push(`Preemption bound: ${report.preemptionBound} (schedules with more preemptions were not explored)`);
   if (report.respectPriorities)
     lines.push("Choices restricted to the highest-priority runnable threads (--respect-priorities)");
+  if (report.goal !== null) lines.push(`Goal: ${report.goal}`);
   const ce = report.counterexample;
-  if (ce) {
+  const solution = report.solution;
+  if (solution) {
+    lines.push(
+      `Goal reached in ${solution.steps} step${solution.steps === 1 ? "" : "s"} at best (tick ${solution.ticks}${solution.outcome === "running" ? "" : `, ${solution.outcome}`})`,
+    );
+    lines.push(`Schedule: ${solution.schedule.join(",") || "(none: the goal holds at tick 0)"}`);
+    lines.push(`Replay:   ${solution.replay}`);
+  } else if (report.outcome === "goal-unreachable") {
+    lines.push(
+      report.mode === "random-walks"
+        ? "No walk reached the goal (not a proof: the walks do not cover every schedule)"
+        : "No schedule reaches the goal",
+    );
+  } else if (ce) {
     const what =
       ce.outcome === "deadlock"
         ? "DEADLOCK"
@@ -234,6 +259,7 @@ export async function exploreCommand(args: ExploreArguments, io: Io, tty = false
     respectPriorities: args.respectPriorities,
     reduction: args.reduction,
     compareReduction: args.compareReduction,
+    goal: args.goal && program.goal !== null,
     ...(tty
       ? {
           onProgress: (p: ExploreProgress) => {

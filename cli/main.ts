@@ -45,10 +45,12 @@ Options of explore:
   --compare-reduction           also search without partial-order reduction
                                 and report the states it saved
   --no-reduction                plain search only
+  --no-goal                     a scenario with a #goal: search it for errors,
+                                not for the shortest schedule to its goal
   --json                        print the explore report as JSON
 
-Exit codes: 0 completed / valid / explore found no error, 1 deadlock (explore:
-any error found), 2 bug check, 3 step limit (explore: a limit stopped it),
+Exit codes: 0 completed / valid / explore found no error or reached the #goal,
+1 deadlock (explore: any error found, or the #goal is unreachable), 2 bug check, 3 step limit (explore: a limit stopped it),
 64 usage error, 65 the scenario has errors (printed as FILE:line:col: message),
 70 internal error of ksync itself.`;
 

@@ -1,7 +1,7 @@
 // `ksync run FILE [options]`: compile, run to the end on one engine instance,
 // print the report (JSON or a summary) and map the outcome to an exit code.
 import { createSimulator } from "../core-wasm/engine/index";
-import { formatRunReport, runReport } from "../core-wasm/engine/report";
+import { formatRunReport, runReport, type RunReport } from "../core-wasm/engine/report";
 import type { Outcome, Simulator, StopReason } from "../core-wasm/engine/types";
 import { SchedulerKind, type Program } from "../core-wasm/lang/program";
 import { UsageError, type RunArguments } from "./args";
@@ -39,12 +39,23 @@ function checkSchedule(program: Program, schedule: readonly string[]): void {
   });
 }
 
-function runToEnd(simulator: Simulator): StopReason {
+/** The run report's `goal` field (additive): whether the scenario's #goal held after some step, and the first one. */
+export interface RunGoal {
+  readonly text: string;
+  readonly reached: boolean;
+  /** First step after which the goal held (0: at tick 0), or null. */
+  readonly step: number | null;
+}
+
+/** Runs to the end; a #goal reached on the way is noted, and the run goes on. */
+function runToEnd(simulator: Simulator): { reason: StopReason; goalStep: number | null } {
   let reason: StopReason;
-  // A #goal reached on the way is reported with the outcome; the run goes on to its end.
-  do reason = simulator.run(RUN_CHUNK);
-  while (reason === "budget" || reason === "goal");
-  return reason;
+  let goalStep: number | null = simulator.snapshot().goal?.reached === true ? 0 : null;
+  do {
+    reason = simulator.run(RUN_CHUNK);
+    if (reason === "goal") goalStep ??= simulator.stepCount;
+  } while (reason === "budget" || reason === "goal");
+  return { reason, goalStep };
 }
 
 export async function runCommand(options: RunArguments, io: Io): Promise<number> {
@@ -71,8 +82,9 @@ export async function runCommand(options: RunArguments, io: Io): Promise<number>
   });
   try {
     let reason: StopReason;
+    let goalStep: number | null;
     try {
-      reason = runToEnd(simulator);
+      ({ reason, goalStep } = runToEnd(simulator));
     } catch (err) {
       // The engine refuses a forced choice that is impossible at that step.
       if (options.schedule !== null) throw new UsageError(`--schedule cannot be followed: ${(err as Error).message}`);
@@ -81,10 +93,17 @@ export async function runCommand(options: RunArguments, io: Io): Promise<number>
     if (reason === "choice-needed")
       throw new Error("the engine asked for a manual choice although the scheduler is not manual");
     const report = runReport(simulator, { trace: options.trace });
-    if (options.json) io.out(formatRunReport(report));
+    const goal: RunGoal | null =
+      program.goal === null ? null : { text: program.goal.text, reached: goalStep !== null, step: goalStep };
+    const withGoal: RunReport & { goal?: RunGoal } = goal === null ? report : { ...report, goal };
+    if (options.json) io.out(formatRunReport(withGoal));
     else {
       if (options.trace) io.out(formatTrace(simulator.events()));
       io.out(formatSummary(report, simulator.snapshot().bugcheck?.explanation ?? null, options.maxSteps));
+      if (goal !== null)
+        io.out(
+          goal.reached ? `Goal reached after step ${goal.step}: ${goal.text}\n` : `Goal not reached: ${goal.text}\n`,
+        );
     }
     return OUTCOME_EXIT_CODES[report.outcome];
   } finally {
