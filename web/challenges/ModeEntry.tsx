@@ -5,7 +5,7 @@
 import { useEffect, useState, type ComponentType } from "react";
 
 export const MODE_PARAM = "mode";
-export const LAB_MODES = ["predict"] as const;
+export const LAB_MODES = ["challenges", "predict"] as const;
 export type LabMode = (typeof LAB_MODES)[number];
 
 /** The mode a query string (`?mode=...`) asks for, or null for the workbench. */

@@ -33,8 +33,22 @@ export function predictUrl(scenario: string, base?: string): string {
   return pageUrl({ [MODE_PARAM]: PREDICT_MODE, scenario }, base);
 }
 
-/** A link that opens challenge `id` (null: the student's own) at the store's current step, replaying its schedule. */
-export async function solutionUrl(store: SimulatorStore, id: string | null, base?: string): Promise<string> {
-  const token = await encodeSharedView(captureSharedView(store));
+/**
+ * A link that opens challenge `id` (null: the student's own) at step
+ * `reachedAt`, replaying the choices the student made up to there (under the
+ * manual scheduler every step is a forced choice).
+ */
+export async function solutionUrl(
+  store: SimulatorStore,
+  id: string | null,
+  reachedAt: number,
+  base?: string,
+): Promise<string> {
+  const view = captureSharedView(store);
+  const token = await encodeSharedView({
+    ...view,
+    schedule: view.schedule.slice(0, reachedAt),
+    step: Math.min(view.step, reachedAt),
+  });
   return shareUrl(challengeUrl(id, base), token);
 }
