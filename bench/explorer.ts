@@ -10,6 +10,7 @@ import { exploreProgram, type ExploreReport } from "../core-wasm/engine/explorer
 import { compileScenario } from "../core-wasm/lang/index";
 import type { Program } from "../core-wasm/lang/program";
 import { ringScenario, type RingOrder } from "./explorer-family";
+import { printTable } from "./table";
 
 const TIME_LIMIT_SECONDS = Number(process.env.KSYNC_BENCH_EXPLORER_SECONDS ?? "10");
 const MEMORY_MIB = 1024;
@@ -49,15 +50,6 @@ function verdict(r: ExploreReport): string {
   return "no errors";
 }
 
-function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]): string =>
-    cells.map((c, i) => (i <= 1 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const row of rows) console.log(line(row));
-}
-
 const count = (n: number): string => Math.round(n).toLocaleString("en-US");
 
 /** Runs the explorer section of the benchmark and prints its tables. */
@@ -90,6 +82,7 @@ export async function explorerBenchmark(): Promise<void> {
       count(r.report.seconds > 0 ? r.report.states / r.report.seconds : 0),
       `${(r.report.memoryBytes / (1024 * 1024)).toFixed(1)} MiB`,
     ]),
+    2,
   );
   console.log("");
   for (const order of ["ring", "global"] as const) {

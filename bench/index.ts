@@ -1,11 +1,19 @@
-// `npm run bench`: engine throughput and memory, measured against the project's
-// targets. Prints a table; asserts nothing (timings belong here, never in tests).
+// `npm run bench`: every figure the README reports, measured against the
+// project's targets. Prints tables; asserts nothing (timings belong here, never
+// in tests). Sections, in order (`npm run bench -- ui embed` runs a subset):
 //
-//   (a) 64 threads contending on 4 guarded mutexes, 1 CPU
-//   (b) the same on 8 CPUs
-// each with trace recording off and on (SimulationSettings.recordTrace),
-// measured side by side in one process; plus the linear memory of one engine
-// instance running the largest built-in scenario.
+//   engine    64 threads contending on 4 guarded mutexes on 1 and on 8 CPUs,
+//             trace recording off and on side by side, through the facade and
+//             the core alone; the facade's memory; one instance's linear memory
+//   explorer  the ring family, plain and reduced search (bench/explorer.ts)
+//   ui-size   the app's startup JavaScript by file and package (bench/ui-size.ts)
+//   ui        the app in headless Chromium: Step click → frame, timeline fps
+//             while zooming and panning, scripts loaded (bench/ui-chromium.ts)
+//   embed     the widget's size, embed.html's first paint, a share link's
+//             length (bench/embed.ts)
+//
+// ui-size, ui and embed share one production build in a temporary folder
+// (KSYNC_BENCH_SITE=<folder> measures one built before instead).
 import { spawnSync } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -16,9 +24,16 @@ import { compileScenario } from "../core-wasm/lang/index";
 import { encodeProgram } from "../core-wasm/lang/encode";
 import type { Program } from "../core-wasm/lang/program";
 import { loadLibrary } from "../scenarios/node";
+import type { BrowserContext } from "playwright-core";
+import { launchBrowser } from "../tests/e2e/browser";
+import { buildSite, existingSite, serveSite, type BuiltSite, type ServedSite } from "../tests/support/site";
 import { loadCore } from "./core";
 import { contentionScenario } from "./contention";
+import { embedBenchmark } from "./embed";
 import { explorerBenchmark } from "./explorer";
+import { printTable } from "./table";
+import { uiChromiumBenchmark } from "./ui-chromium";
+import { uiSizeBenchmark } from "./ui-size";
 
 const TARGET_STEPS_PER_SECOND = { off: 20_000_000, on: 5_000_000 } as const;
 const TARGET_MEMORY_BYTES = 16 * 1024 * 1024;
@@ -127,16 +142,7 @@ function mib(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(2)} MiB`;
 }
 
-function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]): string =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const row of rows) console.log(line(row));
-}
-
-async function main(): Promise<void> {
+async function engineBenchmark(): Promise<void> {
   const load = loadavg()
     .map((l) => l.toFixed(2))
     .join(" ");
@@ -196,6 +202,43 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
-await explorerBenchmark();
-await (await import("./ui-size")).uiSizeBenchmark(); // the web app's JavaScript by package (a production build)
+const SECTIONS = ["engine", "explorer", "ui-size", "ui", "embed"] as const;
+type Section = (typeof SECTIONS)[number];
+
+function chosenSections(args: readonly string[]): readonly Section[] {
+  const unknown = args.filter((a) => !(SECTIONS as readonly string[]).includes(a));
+  if (unknown.length > 0) {
+    console.error(`npm run bench: no section ${unknown.join(", ")}; the sections are ${SECTIONS.join(", ")}`);
+    process.exit(64);
+  }
+  return args.length === 0 ? SECTIONS : SECTIONS.filter((s) => args.includes(s));
+}
+
+/** Runs the chosen sections in order; the built site and the browser are made once, when a section first needs them. */
+async function main(sections: readonly Section[]): Promise<void> {
+  let site: BuiltSite | undefined;
+  let served: ServedSite | undefined;
+  let browser: BrowserContext | undefined;
+  // KSYNC_BENCH_SITE=<folder> measures a site built before (with source maps for ui-size) instead of building one.
+  const reuse = process.env.KSYNC_BENCH_SITE;
+  const builtSite = async (): Promise<BuiltSite> =>
+    (site ??= reuse ? existingSite(reuse) : await buildSite({ sourcemaps: true }));
+  const servedSite = async (): Promise<ServedSite> => (served ??= await serveSite((await builtSite()).dir));
+  const chromium = async (): Promise<BrowserContext> => (browser ??= await launchBrowser());
+  try {
+    for (const section of sections) {
+      if (section === "engine") await engineBenchmark();
+      if (section === "explorer") await explorerBenchmark();
+      if (section === "ui-size") await uiSizeBenchmark(await builtSite());
+      if (section === "ui") await uiChromiumBenchmark(await chromium(), (await servedSite()).baseUrl);
+      if (section === "embed")
+        await embedBenchmark(await chromium(), (await builtSite()).dir, (await servedSite()).baseUrl);
+    }
+  } finally {
+    await browser?.close();
+    await served?.close();
+    site?.dispose();
+  }
+}
+
+await main(chosenSections(process.argv.slice(2)));
