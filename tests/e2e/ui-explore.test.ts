@@ -2,16 +2,14 @@
 // Worker (the real explorer and wasm engine), reports its outcome, and a found
 // deadlock replays into the simulator with the cycle in the wait-for graph.
 // Cancel on a scenario too big to finish, with the page responsive meanwhile;
-// the site served from a sub-path. Also writes docs/screenshots/explore.png.
-import { mkdirSync } from "node:fs";
+// the site served from a sub-path. (docs/screenshots/explore.png is taken by
+// `npm run screenshots`, tests/docs-screenshots.ts.)
 import { createRequire } from "node:module";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import type { Page } from "playwright-core";
-import { pagePerTest, screenshotDir } from "./browser";
-
-const screenshots = screenshotDir;
+import { pagePerTest } from "./browser";
 
 let page: Page;
 const workers: string[] = [];
@@ -102,12 +100,6 @@ test("ABBA: explore finds the deadlock; replay steps to it and the wait-for grap
   await page.getByTestId("run").click();
   await expect.poll(() => graph.getAttribute("data-cycle")).toBe("true");
   expect(await stepCount()).toBe(6);
-  // The screenshot for the docs: the outcome with its replay, the cycle below.
-  mkdirSync(screenshots, { recursive: true });
-  await page.emulateMedia({ reducedMotion: "reduce" });
-  await page.mouse.move(0, 0);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${screenshots}explore.png`, fullPage: true });
   expect(pageErrors).toEqual([]);
 });
 
