@@ -24,7 +24,7 @@ function initialScenario(scenarios: readonly LibraryScenario[]): { source: strin
 }
 
 export function App() {
-  // ?mode=predict (and the challenges): another page of the app, in a chunk of its own.
+  // ?mode=challenges and ?mode=predict: other pages of the app, in a chunk of their own.
   const mode = labModeOf(window.location.search);
   if (isCompareMode(window.location.search)) return <CompareEntry />;
   return mode ? <ModeEntry mode={mode} /> : <WorkbenchApp />;
