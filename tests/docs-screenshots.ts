@@ -64,6 +64,28 @@ async function stepUntil(page: Page, selector: string, limit = 30): Promise<void
     await page.keyboard.press("ArrowRight");
 }
 
+/** Opens a challenge (?mode=challenges&challenge=<id>) at step 0. */
+async function openChallenge(
+  page: Page,
+  baseUrl: string,
+  id: string,
+  scheme: "light" | "dark" = "light",
+): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
+  await page.goto(`${baseUrl}?mode=challenges&challenge=${id}`);
+  await page.getByTestId("threads-panel").locator("tbody tr").first().waitFor({ timeout: 20_000 });
+  await until(`${id} at step 0`, async () => (await stepCount(page)) === 0);
+}
+
+const goalStatus = (page: Page) => page.getByTestId("goal-panel").getAttribute("data-status");
+
+/** Runs `thread`'s next step as the challenge's scheduler. */
+async function pick(page: Page, thread: string): Promise<void> {
+  const before = await stepCount(page);
+  await page.getByTestId(`pick-${thread}`).click();
+  await until(`the step picking ${thread}`, async () => (await stepCount(page)) === before + 1);
+}
+
 const SHOTS: readonly Shot[] = [
   {
     name: "stepping",
@@ -144,6 +166,59 @@ const SHOTS: readonly Shot[] = [
         (await page.getByTestId("wait-graph").getAttribute("data-cycle")) === "true",
         "the replayed deadlock's wait-for cycle",
       );
+    },
+  },
+  {
+    name: "challenge-list",
+    stage: async (page, base) => {
+      await page.goto(`${base}?mode=challenges`);
+      // A student part-way through: two easy ones done, one of them in the fewest steps.
+      await page.evaluate(() =>
+        localStorage.setItem(
+          "ksl:challenge-progress:v1",
+          JSON.stringify({
+            "wait-your-turn": { solvedAt: "2026-03-02T10:00:00.000Z", bestSteps: 4 },
+            "deadly-embrace": { solvedAt: "2026-03-02T10:20:00.000Z", bestSteps: 6 },
+          }),
+        ),
+      );
+      await page.reload();
+      await page.getByTestId("done-deadly-embrace").waitFor({ timeout: 20_000 });
+      expectShown((await page.locator('[data-done="true"]').count()) === 2, "two challenges marked done");
+    },
+  },
+  {
+    name: "challenge-solved",
+    stage: async (page, base) => {
+      await openChallenge(page, base, "deadly-embrace");
+      for (const thread of ["T1", "T2", "T1", "T2"]) await pick(page, thread);
+      expectShown((await goalStatus(page)) === "reached", "the goal reached");
+    },
+  },
+  {
+    name: "challenge-failed-dark",
+    stage: async (page, base) => {
+      await openChallenge(page, base, "deadly-embrace", "dark");
+      // T1 all the way through first, then T2: no one ever waits, and the run completes without the deadlock.
+      while ((await page.getByTestId("pick-T1").count()) > 0) await pick(page, "T1");
+      while ((await goalStatus(page)) === "playing") await pick(page, "T2");
+      expectShown((await goalStatus(page)) === "failed", "the run ended without the goal");
+    },
+  },
+  {
+    name: "challenge-predict",
+    stage: async (page, base) => {
+      await page.emulateMedia({ colorScheme: "light", reducedMotion: "reduce" });
+      await page.goto(`${base}?mode=predict&scenario=simple-contention`);
+      await page.getByTestId("predict-thread-L").check({ timeout: 20_000 });
+      await page.getByTestId("predict-mutex").selectOption("M");
+      await page.getByTestId("predict-held").check();
+      await page.getByTestId("predict-lock").click();
+      await page.getByTestId("predict-thread-L").check();
+      await page.getByTestId("predict-lock").click();
+      await page.getByTestId("reveal-thread").waitFor();
+      await page.getByTestId("predict-thread-H").check();
+      expectShown((await page.getByTestId("predict-score").textContent())?.includes("2 / 4") === true, "a score");
     },
   },
 ];

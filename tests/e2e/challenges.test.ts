@@ -2,12 +2,12 @@
 // engine and explorer worker: a challenge solved (steps used, the shortest
 // from the explorer, a solution link that reopens it to watch), one failed and
 // stepped back, predict-then-reveal scoring, progress kept and damaged
-// progress set aside, axe in light and dark, and the screenshots for docs/.
-import { mkdirSync } from "node:fs";
+// progress set aside, and axe in light and dark. (The docs/ pictures of these
+// modes are taken by tests/docs-screenshots.ts.)
 import { createRequire } from "node:module";
 import { expect, inject, test } from "vitest";
 import type { Page } from "playwright-core";
-import { pagePerTest, screenshotDir } from "./browser";
+import { pagePerTest } from "./browser";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
@@ -71,11 +71,6 @@ async function seriousViolations(): Promise<string[]> {
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.impact} ${v.id} at ${v.targets.slice(0, 3).join(", ")}`);
-}
-
-async function shoot(name: string): Promise<void> {
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: false });
 }
 
 test("one's own challenge: solved in the fewest steps, the explorer agrees, and the solution link replays it", async () => {
@@ -244,49 +239,5 @@ test("damaged progress is set aside and reported; the list starts over", async (
       .map((k) => localStorage.getItem(k)),
   );
   expect(kept).toEqual(["{ this is not json"]);
-  expect(lab.pageErrors).toEqual([]);
-});
-
-test("screenshots: the list, a challenge solved, one failed (dark), predict mode", async () => {
-  await open("mode=challenges");
-  await page.getByTestId("challenge-list").waitFor();
-  // A student part-way through: two easy ones done, one of them in the fewest steps.
-  await page.evaluate(() =>
-    localStorage.setItem(
-      "ksl:challenge-progress:v1",
-      JSON.stringify({
-        "wait-your-turn": { solvedAt: "2026-03-02T10:00:00.000Z", bestSteps: 4 },
-        "deadly-embrace": { solvedAt: "2026-03-02T10:20:00.000Z", bestSteps: 6 },
-      }),
-    ),
-  );
-  await page.reload();
-  await page.getByTestId("done-deadly-embrace").waitFor();
-  await shoot("challenge-list");
-
-  await openChallenge("deadly-embrace");
-  for (const thread of ["T1", "T2", "T1", "T2"]) await pick(thread);
-  await expect.poll(goalStatus).toBe("reached");
-  await page.mouse.move(0, 0);
-  await shoot("challenge-solved");
-
-  await openChallenge("deadly-embrace", "dark");
-  // T1 all the way through first, then T2: no one ever waits, and the run completes.
-  while ((await page.getByTestId("pick-T1").count()) > 0) await pick("T1");
-  while ((await goalStatus()) === "playing") await pick("T2");
-  expect(await goalStatus()).toBe("failed");
-  await shoot("challenge-failed-dark");
-
-  await open("mode=predict&scenario=simple-contention");
-  await page.getByTestId("predict-thread-L").check();
-  await page.getByTestId("predict-mutex").selectOption("M");
-  await page.getByTestId("predict-held").check();
-  await page.getByTestId("predict-lock").click();
-  await page.getByTestId("predict-thread-L").check();
-  await page.getByTestId("predict-lock").click();
-  await page.getByTestId("reveal-thread").waitFor();
-  await page.getByTestId("predict-thread-H").check();
-  await page.mouse.move(0, 0);
-  await shoot("challenge-predict");
   expect(lab.pageErrors).toEqual([]);
 });
