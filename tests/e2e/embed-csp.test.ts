@@ -89,8 +89,9 @@ thread T { KeAcquireGuardedMutex(&M); KeReleaseGuardedMutex(&M); }</script></ker
 test("docs.html: every live example runs under the strict CSP", async () => {
   await page.goto(`${inject("baseUrl")}docs.html`);
   const widgets = page.locator("kernel-sync-lab");
-  await expect.poll(() => widgets.count(), { timeout: 15_000 }).toBe(5); // four in the page + the share-link demo
-  for (let i = 0; i < 5; i++)
+  // Four in the page, two side-by-side ones (section 8) and the share-link demo.
+  await expect.poll(() => widgets.count(), { timeout: 15_000 }).toBe(7);
+  for (let i = 0; i < 7; i++)
     await expect.poll(() => widgets.nth(i).getAttribute("data-ready"), { timeout: 15_000 }).toBe("");
   // The first example opens at its step attribute (12), past the step where ABBA deadlocks: it shows the deadlock.
   expect(await page.locator("#demo-element").getByTestId("outcome").textContent()).toMatch(/Deadlock/);

@@ -17,6 +17,7 @@ import { realBackend } from "../store/real-backend";
 import { CompareSession } from "./compare-session";
 import { CompareView } from "./CompareView";
 import { COMPARE_PRESETS, DEFAULT_PRESET, findPreset } from "./presets";
+import { parseSideSpec } from "./side-spec";
 import type { Side } from "./snapshot-diff";
 import "../share/share.css";
 import "./compare.css";
@@ -39,7 +40,12 @@ async function openFromAddress(session: CompareSession): Promise<void> {
   const left = params.get("left");
   const right = params.get("right");
   if (left || right) {
-    await session.openSpecs({ scenario: left ?? right ?? "" }, { scenario: right ?? left ?? "" });
+    // The same syntax as the widget's attributes: ?left=priority-inversion+windows=2003&right=…
+    const l = parseSideSpec("left", left ?? right ?? "");
+    const r = parseSideSpec("right", right ?? left ?? "");
+    await session.openSpecs(l.spec, r.spec);
+    const problems = [...l.problems, ...r.problems];
+    if (problems.length > 0 && !session.flags.getState().problem) session.setProblem(`${problems.join("; ")}.`);
     return;
   }
   const wanted = params.get("preset");

@@ -3,7 +3,7 @@
 // differences in words, and the two columns with every difference marked on
 // both. Used by the app's compare page and by the widget; the host supplies
 // the code pane (the app's editor, the widget's listing) and its header.
-import { useMemo, useSyncExternalStore, type ComponentType, type ReactNode } from "react";
+import { useId, useMemo, useSyncExternalStore, type ComponentType, type ReactNode } from "react";
 import { useStore } from "zustand";
 import { useShallow } from "zustand/react/shallow";
 import type { Snapshot } from "../../core-wasm/engine/types";
@@ -34,6 +34,8 @@ export interface CompareViewProps {
   readonly offerSameScenario?: boolean;
   /** Extra controls at the end of the toolbar (preset picker, share). */
   readonly toolbarExtra?: ReactNode;
+  /** Step buttons and toggles; off when a host page drives the widget itself. */
+  readonly controls?: boolean;
 }
 
 const pick = (s: { snapshot: Snapshot | null; step: number; status: EngineStatus }) => ({
@@ -50,11 +52,16 @@ function useBothSides(session: CompareSession) {
 }
 
 function DiffList({ diff, steps }: { readonly diff: SnapshotDiff; readonly steps: readonly [number, number] }) {
+  const headingId = useId();
   const count = diff.differences.length;
   const where = steps[0] === steps[1] ? `at step ${steps[0]}` : `left at step ${steps[0]}, right at step ${steps[1]}`;
   return (
-    <section className="ksl-cmp-diffs" aria-labelledby="ksl-cmp-diffs-h" data-testid="differences">
-      <h2 id="ksl-cmp-diffs-h" aria-live="polite">
+    <section
+      className={`ksl-cmp-diffs${count === 0 ? " ksl-cmp-diffs--none" : ""}`}
+      aria-labelledby={headingId}
+      data-testid="differences"
+    >
+      <h2 id={headingId} aria-live="polite">
         {count === 0 ? (
           <>No differences {where}</>
         ) : (
@@ -85,6 +92,7 @@ export function CompareView({
   showSettings = true,
   offerSameScenario = true,
   toolbarExtra,
+  controls = true,
 }: CompareViewProps) {
   const flags = useSyncExternalStore(
     (listener) => session.flags.subscribe(listener),
@@ -97,64 +105,66 @@ export function CompareView({
     (left.snapshot?.outcome ?? "running") !== "running" && (right.snapshot?.outcome ?? "running") !== "running";
   return (
     <div className="ksl-cmp" data-testid="compare">
-      <div className="ksl-controls ksl-cmp-bar" role="toolbar" aria-label="Compare controls">
-        <div className="ksl-controls__group">
-          <button
-            type="button"
-            className="ksl-btn"
-            onClick={() => session.reset()}
-            disabled={!ready || (left.step === 0 && right.step === 0)}
-            data-testid="compare-reset"
-          >
-            ⟲ Reset
-          </button>
-          {flags.together && (
-            <>
-              <button
-                type="button"
-                className="ksl-btn"
-                onClick={() => session.back()}
-                disabled={!ready || (left.step === 0 && right.step === 0)}
-                data-testid="compare-back"
-              >
-                ◀ Back
-              </button>
-              <button
-                type="button"
-                className="ksl-btn ksl-btn--primary"
-                onClick={() => session.step()}
-                disabled={!ready || bothOver}
-                data-testid="compare-step"
-              >
-                Step both ▶
-              </button>
-            </>
-          )}
-        </div>
-        <div className="ksl-controls__group">
-          <label className="ksl-cmp-toggle">
-            <input
-              type="checkbox"
-              checked={flags.together}
-              onChange={(e) => session.setTogether(e.target.checked)}
-              data-testid="compare-together"
-            />
-            Step together
-          </label>
-          {offerSameScenario && (
+      {controls && (
+        <div className="ksl-controls ksl-cmp-bar" role="toolbar" aria-label="Compare controls">
+          <div className="ksl-controls__group">
+            <button
+              type="button"
+              className="ksl-btn"
+              onClick={() => session.reset()}
+              disabled={!ready || (left.step === 0 && right.step === 0)}
+              data-testid="compare-reset"
+            >
+              ⟲ Reset
+            </button>
+            {flags.together && (
+              <>
+                <button
+                  type="button"
+                  className="ksl-btn"
+                  onClick={() => session.back()}
+                  disabled={!ready || (left.step === 0 && right.step === 0)}
+                  data-testid="compare-back"
+                >
+                  ◀ Back
+                </button>
+                <button
+                  type="button"
+                  className="ksl-btn ksl-btn--primary"
+                  onClick={() => session.step()}
+                  disabled={!ready || bothOver}
+                  data-testid="compare-step"
+                >
+                  Step both ▶
+                </button>
+              </>
+            )}
+          </div>
+          <div className="ksl-controls__group">
             <label className="ksl-cmp-toggle">
               <input
                 type="checkbox"
-                checked={flags.sameScenario}
-                onChange={(e) => void session.setSameScenario(e.target.checked)}
-                data-testid="compare-same"
+                checked={flags.together}
+                onChange={(e) => session.setTogether(e.target.checked)}
+                data-testid="compare-together"
               />
-              Same scenario
+              Step together
             </label>
-          )}
+            {offerSameScenario && (
+              <label className="ksl-cmp-toggle">
+                <input
+                  type="checkbox"
+                  checked={flags.sameScenario}
+                  onChange={(e) => void session.setSameScenario(e.target.checked)}
+                  data-testid="compare-same"
+                />
+                Same scenario
+              </label>
+            )}
+          </div>
+          {toolbarExtra && <div className="ksl-controls__group ksl-cmp-bar__extra">{toolbarExtra}</div>}
         </div>
-        {toolbarExtra && <div className="ksl-controls__group ksl-cmp-bar__extra">{toolbarExtra}</div>}
-      </div>
+      )}
       {flags.problem && (
         <p className="ksl-banner ksl-banner--error" role="alert" data-testid="compare-problem">
           {flags.problem}
@@ -168,7 +178,7 @@ export function CompareView({
               <SideColumn
                 session={session}
                 side={side}
-                together={flags.together}
+                sideControls={controls && !flags.together}
                 CodePane={CodePane}
                 showSettings={showSettings}
               />

@@ -193,14 +193,16 @@ function LastStep({ side }: { readonly side: Side }) {
 export interface SideColumnProps {
   readonly session: CompareSession;
   readonly side: CompareSide;
-  readonly together: boolean;
+  /** Step and Back for this side alone (stepping apart). */
+  readonly sideControls: boolean;
   /** The scenario text: the app's editor or the widget's listing. */
   readonly CodePane: ComponentType<{ readonly side: Side }>;
   readonly showSettings: boolean;
 }
 
-export function SideColumn({ session, side, together, CodePane, showSettings }: SideColumnProps) {
+export function SideColumn({ session, side, sideControls, CodePane, showSettings }: SideColumnProps) {
   const name = side.side;
+  const headingId = useId();
   const label = name === "left" ? "Left" : "Right";
   const s = useSimulator(
     useShallow((st) => ({
@@ -215,9 +217,9 @@ export function SideColumn({ session, side, together, CodePane, showSettings }: 
   const outcomeCell = useDiffCell(diffKey.outcome);
   const over = s.outcome !== "running";
   return (
-    <section className={`ksl-cmp-side ksl-cmp-side--${name}`} data-side={name} aria-labelledby={`ksl-cmp-${name}-h`}>
+    <section className={`ksl-cmp-side ksl-cmp-side--${name}`} data-side={name} aria-labelledby={headingId}>
       <header className="ksl-cmp-side__head">
-        <h2 id={`ksl-cmp-${name}-h`}>
+        <h2 id={headingId}>
           <span className="ksl-cmp-side__label">{label}</span> {s.title || "…"}
         </h2>
         <span className="ksl-cmp-side__pos ksl-muted" data-testid={`${name}-position`}>
@@ -233,7 +235,7 @@ export function SideColumn({ session, side, together, CodePane, showSettings }: 
         </span>
       </header>
       {showSettings && <Settings session={session} side={side} />}
-      {!together && (
+      {sideControls && (
         <div className="ksl-cmp-side__controls" role="toolbar" aria-label={`${label} side controls`}>
           <button
             type="button"

@@ -5,9 +5,13 @@
 //
 //   <kernel-sync-lab scenario="abba-deadlock" step="12" view="compact"></kernel-sync-lab>
 //   <kernel-sync-lab><script type="text/x-ksync">thread T1 { ... }</script></kernel-sync-lab>
+//   <kernel-sync-lab mode="compare" left="abba-deadlock" right="abba-deadlock seed=3"></kernel-sync-lab>
+// mode="compare" hands the element to a CompareWidget (web/compare): two simulators side by side.
 import { createElement } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import appCss from "../styles.css?inline";
+import compareCss from "../compare/compare.css?inline";
+import { CompareWidget, type CompareState } from "../compare/compare-widget";
 import { realBackend } from "../store/real-backend";
 import { EmbedController, type LoadRequest, type WidgetEvent, type WidgetState } from "./controller";
 import { EmbedApp } from "./EmbedApp";
@@ -18,7 +22,7 @@ import { themedSheet } from "./theme";
 export const ELEMENT_NAME = "kernel-sync-lab";
 
 /** Attributes that reload the scenario when they change. */
-const SOURCE_ATTRIBUTES = ["scenario", "share"];
+const SOURCE_ATTRIBUTES = ["scenario", "share", "left", "right", "preset"];
 /** Attributes that only change how the widget looks. */
 const LOOK_ATTRIBUTES = ["view", "theme", "controls", "app-url"];
 
@@ -30,9 +34,10 @@ export function setDefaultAppUrl(url: string | null): void {
 }
 
 export class KernelSyncLabElement extends HTMLElement {
-  static readonly observedAttributes = [...SOURCE_ATTRIBUTES, ...LOOK_ATTRIBUTES, "step"];
+  static readonly observedAttributes = [...SOURCE_ATTRIBUTES, ...LOOK_ATTRIBUTES, "step", "mode"];
 
   private controller: EmbedController | null = null;
+  private compare: CompareWidget | null = null;
   private reactRoot: Root | null = null;
   private options: EmbedOptions | null = null;
   private problems: readonly string[] = [];
@@ -43,7 +48,11 @@ export class KernelSyncLabElement extends HTMLElement {
   }
 
   connectedCallback(): void {
-    if (this.controller) return; // moved within the page: keep the running simulator
+    if (this.controller || this.compare) return; // moved within the page: keep the running simulator
+    if (this.getAttribute("mode") === "compare") {
+      this.connectCompare();
+      return;
+    }
     const controller = new EmbedController(realBackend);
     this.controller = controller;
     controller.on((event) => this.forward(event));
@@ -66,21 +75,67 @@ export class KernelSyncLabElement extends HTMLElement {
   disconnectedCallback(): void {
     // A move (remove + insert in one task) reconnects before this runs; only a real removal tears down.
     queueMicrotask(() => {
-      if (this.isConnected || !this.controller) return;
+      if (this.isConnected) return;
+      this.teardown();
+    });
+  }
+
+  private teardown(): void {
+    this.compare?.dispose();
+    this.compare = null;
+    if (this.controller) {
       this.reactRoot?.unmount();
       this.reactRoot = null;
       this.controller.dispose();
       this.controller = null;
-      this.shadowRoot!.replaceChildren();
+    }
+    this.shadowRoot!.replaceChildren();
+  }
+
+  private connectCompare(): void {
+    this.readOptions();
+    const mount = document.createElement("div");
+    this.shadowRoot!.append(mount);
+    const compare = new CompareWidget(mount, realBackend, (name, detail) => this.forwardCompare(name, detail));
+    this.compare = compare;
+    this.render();
+    void this.loadCompare().then(() => {
+      if (this.options?.autoplay && this.compare === compare) compare.play();
     });
   }
 
+  private loadCompare(): Promise<CompareState | void> {
+    const o = this.options!;
+    this.toggleAttribute("data-ready", false);
+    const loaded = this.compare!.load({ left: o.left, right: o.right, preset: o.preset, share: o.share, step: o.step });
+    this.render(); // problems with left= / right= are known now
+    return loaded.then(() => this.render()).catch(() => undefined);
+  }
+
+  private forwardCompare(name: "ready" | "step", detail: CompareState): void {
+    if (name === "ready") this.setAttribute("data-ready", "");
+    this.dispatchEvent(new CustomEvent(name, { detail: { state: detail }, bubbles: true, composed: true }));
+  }
+
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
-    if (!this.controller || previous === value) return;
+    if ((!this.controller && !this.compare) || previous === value) return;
+    if (name === "mode") {
+      // Another kind of widget: start over in the new mode.
+      this.teardown();
+      this.connectedCallback();
+      return;
+    }
     this.readOptions();
+    if (this.compare) {
+      if (SOURCE_ATTRIBUTES.includes(name)) void this.loadCompare();
+      else if (name === "step" && this.options?.step !== null && this.options?.step !== undefined)
+        this.compare.goto(this.options.step);
+      else this.render();
+      return;
+    }
     if (SOURCE_ATTRIBUTES.includes(name)) void this.loadFromAttributes().catch(() => undefined);
     else if (name === "step" && this.options?.step !== null && this.options?.step !== undefined)
-      this.controller.goto(this.options.step);
+      this.live().goto(this.options.step);
     else this.render();
   }
 
@@ -88,6 +143,8 @@ export class KernelSyncLabElement extends HTMLElement {
 
   /** Loads a built-in scenario by name, scenario text, or `{ scenario | source | share, step?, scheduler?, seed? }`. */
   load(what: string | LoadRequest): Promise<WidgetState> {
+    if (this.compare)
+      return Promise.reject(new Error("load() opens one scenario; in compare mode set left= and right="));
     const request: LoadRequest =
       typeof what === "string" ? (/^[a-z0-9-]{1,100}$/.test(what) ? { scenario: what } : { source: what }) : what;
     return this.live().load(request);
@@ -95,25 +152,25 @@ export class KernelSyncLabElement extends HTMLElement {
 
   /** Runs `count` steps (default 1). */
   step(count = 1): WidgetState {
-    return this.live().step(count);
+    return this.compare ? this.compare.step(count) : this.live().step(count);
   }
 
   /** Shows the state after `step` steps (backward or forward). */
   goto(step: number): WidgetState {
-    return this.live().goto(step);
+    return this.compare ? this.compare.goto(step) : this.live().goto(step);
   }
 
   play(): WidgetState {
-    return this.live().play();
+    return this.compare ? this.compare.play() : this.live().play();
   }
 
   pause(): WidgetState {
-    return this.live().pause();
+    return this.compare ? this.compare.pause() : this.live().pause();
   }
 
-  /** Where the widget is: step, tick, outcome, status, scheduler, title. */
+  /** Where the widget is: step, tick, outcome, status, scheduler, title (compare mode: the left side's, plus `left` and `right`). */
   get state(): WidgetState | null {
-    return this.controller?.state() ?? null;
+    return this.compare?.state() ?? this.controller?.state() ?? null;
   }
 
   // ---- internals ----
@@ -130,6 +187,7 @@ export class KernelSyncLabElement extends HTMLElement {
     this.shadowRoot!.adoptedStyleSheets = [
       themedSheet(appCss, parsed.options.theme, "app"),
       themedSheet(embedCss, parsed.options.theme, "embed"),
+      ...(parsed.options.mode === "compare" ? [themedSheet(compareCss, parsed.options.theme, "compare")] : []),
     ];
   }
 
@@ -147,6 +205,11 @@ export class KernelSyncLabElement extends HTMLElement {
   }
 
   private render(): void {
+    if (this.compare && this.options) {
+      const { view, controls } = this.options;
+      this.compare.render({ view, controls, optionProblems: this.problems, appUrl: this.appUrl() });
+      return;
+    }
     if (!this.reactRoot || !this.controller || !this.options) return;
     this.reactRoot.render(
       createElement(EmbedApp, {

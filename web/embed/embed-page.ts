@@ -1,6 +1,7 @@
 // embed.html: one <kernel-sync-lab> filling the page, configured by the URL
 // (?scenario=abba-deadlock&step=12&view=compact&theme=dark&controls=0,
-// or a share link's #ksl=...), driven by the host page through postMessage.
+// ?mode=compare&left=...&right=... or &preset=..., or a share link's
+// #ksl=...), driven by the host page through postMessage.
 // Commands are accepted only from the parent window and, when `origin=` is
 // given, only from those origins; replies go to the sender's origin only.
 import type { KernelSyncLabElement } from "./element";
@@ -18,7 +19,20 @@ import {
 import { shareTokenFromHash } from "../share/share-link";
 import type { WidgetState } from "./controller";
 
-const PASSED_PARAMETERS = ["scenario", "share", "step", "view", "theme", "controls", "autoplay", "speed"];
+const PASSED_PARAMETERS = [
+  "scenario",
+  "share",
+  "step",
+  "view",
+  "theme",
+  "controls",
+  "autoplay",
+  "speed",
+  "mode",
+  "left",
+  "right",
+  "preset",
+];
 const FORWARDED_EVENTS = ["ready", "step", "deadlock", "bugcheck", "load-error"];
 
 const pageSheet = `html, body { margin: 0; padding: 0; background: transparent; } body { overflow: hidden; }`;
@@ -53,7 +67,7 @@ export function bootEmbedPage(): void {
   }
   const hashToken = shareTokenFromHash(window.location.hash);
   if (hashToken !== null && !params.has("share")) element.setAttribute("share", hashToken);
-  if (!element.hasAttribute("scenario") && !element.hasAttribute("share"))
+  if (!element.hasAttribute("scenario") && !element.hasAttribute("share") && params.get("mode") !== "compare")
     element.setAttribute("scenario", "abba-deadlock");
   element.setAttribute("app-url", new URL("index.html", window.location.href).href);
 

@@ -15,6 +15,10 @@ describe("embed options", () => {
         speed: null,
         scenario: null,
         share: null,
+        mode: "single",
+        left: null,
+        right: null,
+        preset: null,
       },
       problems: [],
     });
@@ -30,6 +34,10 @@ describe("embed options", () => {
       speed: "30",
       scenario: "abba-deadlock",
       share: "1.abc",
+      mode: "compare",
+      left: "priority-inversion windows=2003",
+      right: "priority-inversion windows=8",
+      preset: "guarded-vs-fast",
     });
     expect(problems).toEqual([]);
     expect(options).toEqual({
@@ -41,13 +49,32 @@ describe("embed options", () => {
       speed: 30,
       scenario: "abba-deadlock",
       share: "1.abc",
+      mode: "compare",
+      left: "priority-inversion windows=2003",
+      right: "priority-inversion windows=8",
+      preset: "guarded-vs-fast",
     });
   });
 
   it("falls back on bad values and says which", () => {
-    const { options, problems } = from({ view: "huge", theme: "pink", controls: "maybe", step: "-1", speed: "fast" });
-    expect(options).toMatchObject({ view: "compact", theme: "auto", controls: true, step: null, speed: null });
-    expect(problems).toHaveLength(5);
+    const { options, problems } = from({
+      view: "huge",
+      theme: "pink",
+      controls: "maybe",
+      step: "-1",
+      speed: "fast",
+      mode: "split",
+    });
+    expect(options).toMatchObject({
+      view: "compact",
+      theme: "auto",
+      controls: true,
+      step: null,
+      speed: null,
+      mode: "single",
+    });
+    expect(problems).toHaveLength(6);
+    expect(problems[5]).toMatch(/mode="split" is not one of single, compare; using single/);
     expect(problems[0]).toMatch(/view="huge" is not one of compact, timeline, full/);
     expect(from({ step: "100001" }).problems[0]).toMatch(/step="100001" is not a whole number from 0 to 100000/);
   });

@@ -6,6 +6,8 @@ import type { EmbedTheme } from "./theme";
 
 /** compact: code, controls, threads and wait queues; timeline: compact plus the timeline; full: every panel except the editor. */
 export type EmbedView = "compact" | "timeline" | "full";
+/** single: one simulator; compare: two side by side (web/compare). */
+export type EmbedMode = "single" | "compare";
 
 export interface EmbedOptions {
   readonly view: EmbedView;
@@ -20,6 +22,12 @@ export interface EmbedOptions {
   readonly scenario: string | null;
   /** A share-link payload (the text after `#ksl=`). */
   readonly share: string | null;
+  readonly mode: EmbedMode;
+  /** Compare mode: each side's built-in scenario and settings ("priority-inversion windows=8"). */
+  readonly left: string | null;
+  readonly right: string | null;
+  /** Compare mode: a ready-made comparison's id ("guarded-vs-fast"). */
+  readonly preset: string | null;
 }
 
 export interface ParsedOptions {
@@ -29,6 +37,7 @@ export interface ParsedOptions {
 
 const VIEWS: readonly EmbedView[] = ["compact", "timeline", "full"];
 const THEMES: readonly EmbedTheme[] = ["light", "dark", "auto"];
+const MODES: readonly EmbedMode[] = ["single", "compare"];
 /** Furthest `step` a widget opens at: the scenario step limit. */
 const MAX_STEP = DEFAULT_MAX_STEPS;
 
@@ -68,6 +77,10 @@ export function parseEmbedOptions(get: (name: string) => string | null): ParsedO
       speed: count("speed", 10_000),
       scenario: get("scenario") || null,
       share: get("share") || null,
+      mode: pick("mode", MODES, "single"),
+      left: get("left") || null,
+      right: get("right") || null,
+      preset: get("preset") || null,
     },
     problems,
   };
