@@ -77,6 +77,7 @@ export function reportOf(over: Partial<ExploreReport> = {}): ExploreReport {
     preemptionBound: null,
     respectPriorities: false,
     reduction: { requested: true, applied: true, skippedTransitions: 3 },
+    goal: null,
     ...over,
   };
 }
