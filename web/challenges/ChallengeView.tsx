@@ -8,7 +8,7 @@ import { HelpOverlay } from "../components/HelpOverlay";
 import type { ExplorerChannelFactory } from "../explore/explorer-channel";
 import { useKeyboard } from "../components/useKeyboard";
 import { useSimulator, useSimulatorStoreApi } from "../store/SimulatorProvider";
-import { challengeStatus, followGoal } from "./challenge-status";
+import { challengeStatus } from "./challenge-status";
 import type { ChallengeModeStore } from "./challenge-store";
 import { ChallengeControls } from "./ChallengeControls";
 import { GoalPanel, type Shortest } from "./GoalPanel";
@@ -16,6 +16,7 @@ import { ModePanels } from "./ModePanels";
 import { PredictPanel } from "./PredictPanel";
 import { createPredictStore } from "./predict-store";
 import { useShortestSolution } from "./shortest-search";
+import { useReachedAt } from "./use-reached-at";
 
 export interface ChallengeViewProps {
   /** Catalog id; null for the student's own challenge (not recorded in the progress). */
@@ -50,13 +51,20 @@ export function ChallengeView(props: ChallengeViewProps) {
   const toggleHelp = useCallback(() => setHelp((v) => !v), []);
   const closeHelp = useCallback(() => setHelp(false), []);
   const modeProblem = useStore(props.mode, (s) => s.problem);
-  const [reachedAt, setReachedAt] = useState<number | null>(() => followGoal(null, simulator.getState().snapshot));
+  const { challengeId, watching, mode } = props;
+  // Record a solve the moment the goal first holds after a step the student took (not while watching a link).
+  const recordSolve = useCallback(
+    (step: number) => {
+      if (!watching && challengeId !== null) mode.getState().actions.recordSolved(challengeId, step);
+    },
+    [watching, challengeId, mode],
+  );
+  const reachedAt = useReachedAt(simulator, recordSolve);
   const status = useSimulator((s) => challengeStatus(s.snapshot, reachedAt));
   // One's own challenge is named by its #title.
   const scenarioTitle = useSimulator((s) => s.title);
   const title = props.challengeId === null && scenarioTitle ? scenarioTitle : props.title;
   const shortest = useShortestSolution(props.shortest, reachedAt !== null, props.explorerChannel);
-  const { challengeId, watching, mode } = props;
 
   useEffect(() => () => predict.getState().actions.dispose(), [predict]);
   useKeyboard(typeof document === "undefined" ? null : document, {
@@ -64,19 +72,6 @@ export function ChallengeView(props: ChallengeViewProps) {
     onLibrary: NOOP,
     suspended: help,
   });
-
-  // Follow the goal step by step; record a solve the moment it first holds after a step the student took.
-  useEffect(() => {
-    let known = followGoal(null, simulator.getState().snapshot);
-    return simulator.subscribe((s, previous) => {
-      if (s.snapshot === previous.snapshot) return;
-      const next = followGoal(known, s.snapshot);
-      if (next !== null && known === null && s.step > previous.step && !watching && challengeId !== null)
-        mode.getState().actions.recordSolved(challengeId, next);
-      known = next;
-      setReachedAt(next);
-    });
-  }, [simulator, watching, challengeId, mode]);
 
   return (
     <div className="ksl-root ksl-challenge" data-testid="challenge-view" data-status={status}>

@@ -2,7 +2,7 @@
 // the #goal ticked when it holds, then either "goal reached" (steps used, the
 // shortest possible, a link to the solution) or, when the run ended another
 // way, "not this way — step back".
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useSimulator, useSimulatorStoreApi } from "../store/SimulatorProvider";
 import { challengeStatus, endedWithout, termsMet } from "./challenge-status";
@@ -26,7 +26,15 @@ export interface GoalPanelProps {
   readonly watching: boolean;
   /** The next challenge in the list, if there is one. */
   readonly next: { readonly title: string; readonly href: string } | null;
-  readonly listHref: string;
+  /** The challenge list; null shows no link to it. */
+  readonly listHref: string | null;
+  /**
+   * The app page a solution link opens (default: this page); null offers no
+   * link. An embedded widget passes the full app's address.
+   */
+  readonly appUrl?: string | null;
+  /** Opens the links in a new tab (an embedded widget must not navigate its host page away). */
+  readonly newTab?: boolean;
 }
 
 function ShortestLine({ shortest, steps }: { readonly shortest: Shortest; readonly steps: number }) {
@@ -50,12 +58,18 @@ function ShortestLine({ shortest, steps }: { readonly shortest: Shortest; readon
   );
 }
 
-function SolutionLink({ challengeId, reachedAt }: { readonly challengeId: string | null; readonly reachedAt: number }) {
+interface SolutionLinkProps {
+  readonly challengeId: string | null;
+  readonly reachedAt: number;
+  readonly appUrl: string | undefined;
+}
+
+function SolutionLink({ challengeId, reachedAt, appUrl }: SolutionLinkProps) {
   const store = useSimulatorStoreApi();
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const make = async () => {
-    const url = await solutionUrl(store, challengeId, reachedAt);
+    const url = await solutionUrl(store, challengeId, reachedAt, appUrl);
     setLink(url);
     try {
       await navigator.clipboard.writeText(url);
@@ -83,7 +97,9 @@ export function GoalPanel(props: GoalPanelProps) {
   const { snapshot, step, actions, description } = useSimulator(
     useShallow((s) => ({ snapshot: s.snapshot, step: s.step, actions: s.actions, description: s.description })),
   );
+  const id = useId();
   const status = challengeStatus(snapshot, props.reachedAt);
+  const target = props.newTab ? { target: "_blank", rel: "noopener" } : {};
   const used = props.reachedAt ?? step;
   const goal = snapshot?.goal ?? null;
   const backRef = useRef<HTMLButtonElement>(null);
@@ -95,12 +111,12 @@ export function GoalPanel(props: GoalPanelProps) {
   return (
     <section
       className={`ksl-goal ksl-goal--${status}`}
-      aria-labelledby="ksl-goal-h"
+      aria-labelledby={`${id}-h`}
       data-testid="goal-panel"
       data-status={status}
     >
       <div className="ksl-goal__main">
-        <h2 id="ksl-goal-h" className="ksl-goal__label">
+        <h2 id={`${id}-h`} className="ksl-goal__label">
           Goal
         </h2>
         <p className="ksl-goal__task" data-testid="goal-task">
@@ -167,15 +183,24 @@ export function GoalPanel(props: GoalPanelProps) {
             <ShortestLine shortest={props.shortest} steps={used} />
             {props.watching ? null : (
               <div className="ksl-goal__buttons">
-                <SolutionLink challengeId={props.challengeId} reachedAt={used} />
+                {props.appUrl !== null && (
+                  <SolutionLink challengeId={props.challengeId} reachedAt={used} appUrl={props.appUrl} />
+                )}
                 {props.next ? (
-                  <a className="ksl-btn ksl-btn--primary" href={props.next.href} data-testid="next-challenge">
+                  <a
+                    className="ksl-btn ksl-btn--primary"
+                    href={props.next.href}
+                    data-testid="next-challenge"
+                    {...target}
+                  >
                     Next: {props.next.title} →
                   </a>
                 ) : (
-                  <a className="ksl-btn ksl-btn--primary" href={props.listHref}>
-                    All challenges
-                  </a>
+                  props.listHref && (
+                    <a className="ksl-btn ksl-btn--primary" href={props.listHref} {...target}>
+                      All challenges
+                    </a>
+                  )
                 )}
               </div>
             )}
