@@ -64,6 +64,23 @@ async function stepUntil(page: Page, selector: string, limit = 30): Promise<void
     await page.keyboard.press("ArrowRight");
 }
 
+/** Opens the side-by-side page (?mode=compare&<query>) with both sides loaded. */
+async function openCompare(page: Page, baseUrl: string, query: string, scheme: "light" | "dark"): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
+  await page.goto(`${baseUrl}?mode=compare&${query}`);
+  await page.locator('[data-side="left"] tbody tr').first().waitFor({ timeout: 20_000 });
+  await page.locator('[data-side="right"] tbody tr').first().waitFor({ timeout: 20_000 });
+}
+
+/** Steps both sides of the compare page together. */
+async function stepCompare(page: Page, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) await page.getByTestId("compare-step").click();
+  await until(
+    `both sides at step ${times}`,
+    async () => Number(await page.getByTestId("left-step").textContent()) === times,
+  );
+}
+
 /** Opens a challenge (?mode=challenges&challenge=<id>) at step 0. */
 async function openChallenge(
   page: Page,
@@ -219,6 +236,48 @@ const SHOTS: readonly Shot[] = [
       await page.getByTestId("reveal-thread").waitFor();
       await page.getByTestId("predict-thread-H").check();
       expectShown((await page.getByTestId("predict-score").textContent())?.includes("2 / 4") === true, "a score");
+    },
+  },
+  {
+    name: "compare-light",
+    stage: async (page, base) => {
+      await openCompare(page, base, "preset=windows-2003-vs-8", "light");
+      await stepCompare(page, 6);
+      expectShown((await page.locator('[data-differs="true"]').count()) > 0, "a marked difference");
+    },
+  },
+  {
+    name: "compare-dark",
+    stage: async (page, base) => {
+      await openCompare(page, base, "preset=verifier-off-vs-on", "dark");
+      for (let i = 0; i < 10 && (await page.getByTestId("right-outcome").textContent()) === "running"; i++)
+        await page.getByTestId("compare-step").click();
+      expectShown(
+        (await page.getByTestId("right-outcome").textContent())?.includes("bug check 0xC4") === true,
+        "the verifier's bug check on the right",
+      );
+      await page.getByTestId("compare-together").uncheck();
+    },
+  },
+  {
+    name: "compare-narrow",
+    viewport: { width: 420, height: 900 },
+    stage: async (page, base) => {
+      await openCompare(page, base, "preset=guarded-vs-fast", "light");
+      await stepCompare(page, 2);
+    },
+  },
+  {
+    name: "compare-embed",
+    viewport: { width: 1100, height: 800 },
+    stage: async (page, base) => {
+      await page.emulateMedia({ colorScheme: "light", reducedMotion: "reduce" });
+      await page.goto(`${base}embed.html?mode=compare&preset=windows-2003-vs-8&step=6&theme=light`);
+      await page.waitForSelector("kernel-sync-lab[data-ready]");
+      await until(
+        "a marked difference in the widget",
+        async () => (await page.locator("kernel-sync-lab").locator('[data-differs="true"]').count()) > 0,
+      );
     },
   },
 ];

@@ -5,7 +5,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { chromiumExecutable } from "../../scripts/chromium.mjs";
@@ -87,12 +86,3 @@ export function pagePerTest(options: PagePerTestOptions = {}): PagePerTest {
     pageErrors,
   };
 }
-
-/**
- * Where e2e screenshots go: docs/screenshots/ when KSYNC_UPDATE_SCREENSHOTS is
- * set (`npm run screenshots`), else .test-results/screenshots/, so that an
- * ordinary `npm test` never rewrites committed files.
- */
-export const screenshotDir = process.env.KSYNC_UPDATE_SCREENSHOTS
-  ? fileURLToPath(new URL("../../docs/screenshots/", import.meta.url))
-  : fileURLToPath(new URL("../../.test-results/screenshots/", import.meta.url));

@@ -5,8 +5,7 @@
 import { createRequire } from "node:module";
 import { expect, inject, test } from "vitest";
 import type { Page } from "playwright-core";
-import { mkdirSync } from "node:fs";
-import { pagePerTest, screenshotDir } from "./browser";
+import { pagePerTest } from "./browser";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
@@ -125,11 +124,5 @@ test("axe: the compare widget has no serious or critical violations, light and d
     const widget = page.locator("kernel-sync-lab");
     await expect.poll(() => widget.locator('[data-differs="true"]').count()).toBeGreaterThan(0);
     expect(await seriousViolations(page), theme).toEqual([]);
-    if (theme === "light") {
-      mkdirSync(screenshotDir, { recursive: true });
-      await page.setViewportSize({ width: 1100, height: 800 });
-      await page.screenshot({ path: `${screenshotDir}compare-embed.png`, fullPage: true });
-      await page.setViewportSize({ width: 1440, height: 900 });
-    }
   }
 });

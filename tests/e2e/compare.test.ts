@@ -1,12 +1,11 @@
 // The side-by-side page (?mode=compare) on the built site with the real
 // engine: stepping both sides with a difference marked and listed, stepping
 // one side alone, a share link that reopens both sides, axe in light and
-// dark, and the screenshots for docs/.
-import { mkdirSync } from "node:fs";
+// dark. (docs/screenshots/compare-*.png are taken by `npm run screenshots`.)
 import { createRequire } from "node:module";
 import { expect, inject, test } from "vitest";
 import type { Page } from "playwright-core";
-import { pagePerTest, screenshotDir } from "./browser";
+import { pagePerTest } from "./browser";
 import { decodeSharedLink, shareTokenFromHash } from "../../web/share/share-link";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -60,13 +59,6 @@ async function seriousViolations(p: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.impact} ${v.id} at ${v.targets.slice(0, 3).join(", ")}`);
-}
-
-async function shoot(p: Page, name: string): Promise<void> {
-  mkdirSync(screenshotDir, { recursive: true });
-  await p.mouse.move(0, 0);
-  await p.waitForTimeout(300);
-  await p.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
 }
 
 test("guarded vs fast mutex: stepping both marks the IRQL difference on both sides and says it in words", async () => {
@@ -186,7 +178,6 @@ test("axe: no serious or critical violations on the compare page, light and dark
   await stepBoth(page, 6);
   expect(await page.locator('[data-differs="true"]').count()).toBeGreaterThan(0);
   expect(await seriousViolations(page)).toEqual([]);
-  await shoot(page, "compare-light");
 
   await openCompare(page, "preset=verifier-off-vs-on", "dark");
   for (let i = 0; i < 10 && (await page.getByTestId("right-outcome").textContent()) === "running"; i++)
@@ -195,7 +186,6 @@ test("axe: no serious or critical violations on the compare page, light and dark
   expect(await cell(page, "left", "outcome").getAttribute("data-differs")).toBe("true");
   await page.getByTestId("compare-together").uncheck();
   expect(await seriousViolations(page)).toEqual([]);
-  await shoot(page, "compare-dark");
 });
 
 test("narrow screen: the sides stack", async () => {
@@ -205,5 +195,4 @@ test("narrow screen: the sides stack", async () => {
   const left = await page.locator('[data-side="left"]').boundingBox();
   const right = await page.locator('[data-side="right"]').boundingBox();
   expect(right!.y).toBeGreaterThan(left!.y + left!.height - 1);
-  await shoot(page, "compare-narrow");
 });
