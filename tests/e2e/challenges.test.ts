@@ -241,3 +241,25 @@ test("damaged progress is set aside and reported; the list starts over", async (
   expect(kept).toEqual(["{ this is not json"]);
   expect(lab.pageErrors).toEqual([]);
 });
+
+test("a challenge in the embed: the goal panel, the reader as the scheduler, a solution link into the app", async () => {
+  await page.emulateMedia({ colorScheme: "light", reducedMotion: "reduce" });
+  await page.goto(`${inject("baseUrl")}embed.html?challenge=deadly-embrace&theme=dark`);
+  await page.getByTestId("goal-panel").waitFor();
+  await page.getByTestId("threads-panel").locator("tbody tr").first().waitFor();
+  expect(await page.getByTestId("goal-task").textContent()).toContain("T1 takes A then B");
+  expect(await page.getByTestId("scheduler").inputValue()).toBe("manual");
+  for (const thread of ["T1", "T2", "T1", "T2"]) await pick(thread);
+  await expect.poll(goalStatus).toBe("reached");
+  expect(await page.getByTestId("shortest").textContent()).toContain("That is the shortest possible");
+  expect(await seriousViolations()).toEqual([]);
+  await page.getByTestId("solution-link").click();
+  const link = await page.getByTestId("solution-url").inputValue();
+  expect(link).toMatch(/\/index\.html\?mode=challenges&challenge=deadly-embrace#ksl=1\./);
+  // The link opens the app's challenge view on the same step, watching.
+  await page.goto(link);
+  await page.getByTestId("watching").waitFor();
+  await expect.poll(goalStatus).toBe("reached");
+  expect(await stepCount()).toBe(4);
+  expect(lab.pageErrors).toEqual([]);
+});

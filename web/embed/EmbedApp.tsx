@@ -17,6 +17,7 @@ import { encodeSharedView, shareUrl } from "../share/share-link";
 import type { ScenarioBackend } from "../store/backend";
 import { SimulatorProvider, useSimulator, useSimulatorStoreApi } from "../store/SimulatorProvider";
 import { CodeView } from "./CodeView";
+import { EmbedGoal } from "../challenges/EmbedGoal";
 import type { EmbedController } from "./controller";
 import type { EmbedOptions } from "./options";
 
@@ -121,6 +122,7 @@ function EmbedLayout({ controller, options, optionProblems, appUrl }: EmbedAppPr
           {optionProblems.join("; ")}.
         </p>
       )}
+      {options.challenge && <EmbedGoal challengeId={options.challenge} appUrl={appUrl} />}
       {options.controls && <Controls />}
       <Status />
       <Narration />

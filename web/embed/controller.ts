@@ -9,6 +9,7 @@ import { createSimulatorStore, effectiveScheduler, type SimulatorStore } from ".
 import { restoreSharedView } from "../share/restore";
 import { decodeSharedView, SharePayloadError, type SharedView } from "../share/share-link";
 import { builtinScenarioSource } from "./builtins";
+import { findChallenge } from "../../scenarios/challenges";
 
 /** What to load: one of a built-in scenario's name, scenario text, or a share-link payload. */
 export interface LoadRequest {
@@ -16,6 +17,8 @@ export interface LoadRequest {
   readonly source?: string;
   readonly fileName?: string;
   readonly share?: string;
+  /** A built-in challenge's id: its scenario under the manual scheduler (the reader is the scheduler). */
+  readonly challenge?: string;
   /** Step to show after loading (default: the share link's step, else 0). */
   readonly step?: number;
   readonly scheduler?: SchedulerMode;
@@ -147,6 +150,18 @@ export class EmbedController {
         source,
         fileName: `${request.scenario.replace(/\.ksync$/, "")}.ksync`,
         scheduler: null,
+        seed: null,
+        schedule: [],
+        step: 0,
+      };
+    } else if (request.challenge !== undefined) {
+      const challenge = findChallenge(request.challenge);
+      if (challenge === undefined)
+        throw new Error(`There is no built-in challenge called "${request.challenge.slice(0, 60)}".`);
+      view = {
+        source: challenge.source,
+        fileName: `${challenge.id}.ksync`,
+        scheduler: "manual",
         seed: null,
         schedule: [],
         step: 0,

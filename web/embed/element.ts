@@ -11,6 +11,7 @@ import { createElement } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import appCss from "../styles.css?inline";
 import compareCss from "../compare/compare.css?inline";
+import challengesCss from "../challenges/challenges.css?inline";
 import { CompareWidget, type CompareState } from "../compare/compare-widget";
 import { realBackend } from "../store/real-backend";
 import { EmbedController, type LoadRequest, type WidgetEvent, type WidgetState } from "./controller";
@@ -22,7 +23,7 @@ import { themedSheet } from "./theme";
 export const ELEMENT_NAME = "kernel-sync-lab";
 
 /** Attributes that reload the scenario when they change. */
-const SOURCE_ATTRIBUTES = ["scenario", "share", "left", "right", "preset"];
+const SOURCE_ATTRIBUTES = ["scenario", "share", "challenge", "left", "right", "preset"];
 /** Attributes that only change how the widget looks. */
 const LOOK_ATTRIBUTES = ["view", "theme", "controls", "app-url"];
 
@@ -66,7 +67,7 @@ export class KernelSyncLabElement extends HTMLElement {
         if (this.options?.autoplay && this.controller === controller) controller.play();
       });
     // Upgraded while the parser is still inside the element (the script came first): its inline text is not parsed yet.
-    const inline = !this.options?.scenario && !this.options?.share;
+    const inline = !this.options?.scenario && !this.options?.share && !this.options?.challenge;
     if (inline && document.readyState === "loading")
       document.addEventListener("DOMContentLoaded", start, { once: true });
     else start();
@@ -188,6 +189,7 @@ export class KernelSyncLabElement extends HTMLElement {
       themedSheet(appCss, parsed.options.theme, "app"),
       themedSheet(embedCss, parsed.options.theme, "embed"),
       ...(parsed.options.mode === "compare" ? [themedSheet(compareCss, parsed.options.theme, "compare")] : []),
+      ...(parsed.options.challenge ? [themedSheet(challengesCss, parsed.options.theme, "challenges")] : []),
     ];
   }
 
@@ -229,6 +231,7 @@ export class KernelSyncLabElement extends HTMLElement {
     let request: LoadRequest;
     if (options.share) request = { share: options.share, ...(step !== undefined ? { step } : {}) };
     else if (options.scenario) request = { scenario: options.scenario, ...(step !== undefined ? { step } : {}) };
+    else if (options.challenge) request = { challenge: options.challenge, ...(step !== undefined ? { step } : {}) };
     else {
       const script = this.querySelector('script[type="text/x-ksync"], script[type="text/plain"]');
       const text = dedent((script ?? this).textContent ?? "");

@@ -22,6 +22,7 @@ import type { WidgetState } from "./controller";
 const PASSED_PARAMETERS = [
   "scenario",
   "share",
+  "challenge",
   "step",
   "view",
   "theme",
@@ -67,7 +68,12 @@ export function bootEmbedPage(): void {
   }
   const hashToken = shareTokenFromHash(window.location.hash);
   if (hashToken !== null && !params.has("share")) element.setAttribute("share", hashToken);
-  if (!element.hasAttribute("scenario") && !element.hasAttribute("share") && params.get("mode") !== "compare")
+  if (
+    !element.hasAttribute("scenario") &&
+    !element.hasAttribute("share") &&
+    !element.hasAttribute("challenge") &&
+    params.get("mode") !== "compare"
+  )
     element.setAttribute("scenario", "abba-deadlock");
   element.setAttribute("app-url", new URL("index.html", window.location.href).href);
 

@@ -22,6 +22,8 @@ export interface EmbedOptions {
   readonly scenario: string | null;
   /** A share-link payload (the text after `#ksl=`). */
   readonly share: string | null;
+  /** A built-in challenge's id: its scenario, the reader as the scheduler, and the goal panel. */
+  readonly challenge: string | null;
   readonly mode: EmbedMode;
   /** Compare mode: each side's built-in scenario and settings ("priority-inversion windows=8"). */
   readonly left: string | null;
@@ -77,6 +79,7 @@ export function parseEmbedOptions(get: (name: string) => string | null): ParsedO
       speed: count("speed", 10_000),
       scenario: get("scenario") || null,
       share: get("share") || null,
+      challenge: get("challenge") || null,
       mode: pick("mode", MODES, "single"),
       left: get("left") || null,
       right: get("right") || null,
