@@ -1,5 +1,6 @@
 // Root of the challenge and predict modes' chunk (loaded by ModeEntry).
 import "../embed/embed.css"; // the read-only code view's styles (CodeView)
+import "./goal.css";
 import "./challenges.css";
 import { challenges, DIFFICULTIES } from "../../scenarios/challenges";
 import type { LabMode } from "./ModeEntry";

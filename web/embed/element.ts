@@ -11,7 +11,7 @@ import { createElement } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import appCss from "../styles.css?inline";
 import compareCss from "../compare/compare.css?inline";
-import challengesCss from "../challenges/challenges.css?inline";
+import goalCss from "../challenges/goal.css?inline";
 import { CompareWidget, type CompareState } from "../compare/compare-widget";
 import { realBackend } from "../store/real-backend";
 import { EmbedController, type LoadRequest, type WidgetEvent, type WidgetState } from "./controller";
@@ -189,7 +189,7 @@ export class KernelSyncLabElement extends HTMLElement {
       themedSheet(appCss, parsed.options.theme, "app"),
       themedSheet(embedCss, parsed.options.theme, "embed"),
       ...(parsed.options.mode === "compare" ? [themedSheet(compareCss, parsed.options.theme, "compare")] : []),
-      ...(parsed.options.challenge ? [themedSheet(challengesCss, parsed.options.theme, "challenges")] : []),
+      ...(parsed.options.challenge ? [themedSheet(goalCss, parsed.options.theme, "goal")] : []),
     ];
   }
 
