@@ -203,7 +203,11 @@ test("axe: the list, a challenge playing (light), failed (dark), solved (dark), 
 });
 
 test("a built-in challenge solved in the fewest steps is marked done in the list, with the next one offered", async () => {
-  await openChallenge("deadly-embrace");
+  // From the workbench to the list to the challenge, as a student finds it.
+  await open("scenario=abba-deadlock");
+  await page.getByTestId("open-challenges").click();
+  await page.getByTestId("challenge-deadly-embrace").click();
+  await page.getByTestId("threads-panel").locator("tbody tr").first().waitFor();
   expect(await page.getByTestId("challenge-title").textContent()).toBe("Deadly embrace");
   expect(await page.getByTestId("challenge-difficulty").textContent()).toBe("easy");
   for (const thread of ["T1", "T2", "T1"]) await pick(thread);

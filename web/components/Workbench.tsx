@@ -122,6 +122,14 @@ export function Workbench({
             Library
           </button>
           <ExploreButton explore={explore} />
+          <a
+            className="ksl-btn"
+            href="?mode=challenges"
+            data-testid="open-challenges"
+            title="Challenges: be the scheduler and find the bug"
+          >
+            Challenges
+          </a>
           <ShareButton />
           <button
             type="button"
