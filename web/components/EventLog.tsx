@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { outcomeHeadline } from "../store/selectors";
 import { useSimulator } from "../store/SimulatorProvider";
+import { effectiveScheduler } from "../store/simulator-store";
 
 /** Routines the scenario calls, as opposed to the engine's own events (ThreadReady, ContextSwitch, ...). */
 const STATEMENT = /^(Ke|Ex)[A-Z]|^(Work|Delay|Yield)$/;
@@ -15,7 +16,7 @@ function sentenceOf(text: string): string {
 }
 
 export function Narration() {
-  const { events, step, snapshot, notice, running, actions, status } = useSimulator(
+  const { events, step, snapshot, notice, running, actions, status, manual } = useSimulator(
     useShallow((s) => ({
       events: s.currentEvents,
       step: s.step,
@@ -24,6 +25,7 @@ export function Narration() {
       running: s.running,
       actions: s.actions,
       status: s.status,
+      manual: effectiveScheduler(s) === "manual",
     })),
   );
   const headline = outcomeHeadline(snapshot);
@@ -31,7 +33,11 @@ export function Narration() {
     status !== "ready"
       ? []
       : step === 0
-        ? ["Step 0: nothing has run yet. Press Step (→) to run the first statement."]
+        ? [
+            manual
+              ? "Step 0: nothing has run yet. You are the scheduler: pick the thread that runs the first statement."
+              : "Step 0: nothing has run yet. Press Step (→) to run the first statement.",
+          ]
         : events.map((e) => sentenceOf(e.text));
   const sentence = sentences.join(" ");
   return (

@@ -123,6 +123,8 @@ describe("workbench", () => {
       await new Promise((r) => setTimeout(r, 0));
     });
     expect(screen.getByTestId("manual-hint")).toBeTruthy();
+    // There is no Step button to press in manual mode: the narration says what to do instead.
+    expect(screen.getByTestId("narration-text").textContent).toContain("You are the scheduler");
     const rows = screen.getByTestId("threads-panel").querySelectorAll("tbody tr");
     expect((rows[0] as HTMLElement).dataset.runnable).toBe("true");
     expect(screen.getByTestId("why-T2").textContent).toBe("not its turn in this script");
