@@ -141,10 +141,11 @@ import {
 } from "./scheduler";
 import { aSet, cGet, clearState, cSet, dSet, gGet, gSet, layoutState, oSet, tGet, tSet, tAddr } from "./state";
 import { clearTrace, emitFor, emitThread, logStep, traceNearlyFull, emit } from "./trace";
+import { DEFAULT_MAX_STEPS } from "../shared/limits";
 import { isHalted, resetHalt } from "./verifier";
 import { expireTimers, nextTimerTick, NO_TIMER } from "./waits";
 
-let stepLimit: i32 = 100000;
+let stepLimit: i32 = DEFAULT_MAX_STEPS;
 let loaded: bool = false;
 /** Context and CPU of the last executed step (for the host's schedule record). */
 let lastContext: i32 = -1;

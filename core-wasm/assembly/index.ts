@@ -176,6 +176,7 @@ export * from "../shared/engine-codes";
 export * from "../shared/trace-codes";
 export * from "../shared/explorer-codes";
 export * from "../shared/program-format";
+export * from "../shared/limits";
 
 // ---- Explorer (explorer.ts): model checking over the scheduler's choices ----------
 export {

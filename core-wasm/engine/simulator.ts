@@ -14,11 +14,9 @@ import type { BlockedReason, Choice, SimulationSettings, Simulator, Snapshot, St
 
 /** Steps between two timeline snapshots. */
 export const SNAPSHOT_INTERVAL = 2048;
-/**
- * The scenario step limit when none is given (docs/cli.md: run --max-steps, default 100000): the one
- * definition the CLI, the app, share links and embeds use; a run reaching it ends with outcome step-limit.
- */
-export const DEFAULT_MAX_STEPS = 100_000;
+import { DEFAULT_MAX_STEPS } from "../shared/limits";
+
+export { DEFAULT_MAX_STEPS };
 
 /** What each engine stop code means to the host. */
 const STOP_REASONS: Readonly<Record<StopCode, StopReason>> = {

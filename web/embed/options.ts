@@ -1,7 +1,7 @@
 // Widget options, read the same way from a custom element's attributes and
 // from embed.html's URL parameters. Unknown values fall back to defaults and
 // are reported, so a typo in a docs page shows up instead of failing quietly.
-import { DEFAULT_MAX_STEPS } from "../../core-wasm/engine";
+import { DEFAULT_MAX_STEPS } from "../../core-wasm/shared/limits";
 import type { EmbedTheme } from "./theme";
 
 /** compact: code, controls, threads and wait queues; timeline: compact plus the timeline; full: every panel except the editor. */

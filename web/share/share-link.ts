@@ -7,7 +7,7 @@
 // opens the left side, and links made before the field open unchanged.
 // Every limit is checked before or while unpacking, so a hostile link costs
 // at most MAX_UNPACKED_BYTES of memory and ends in a readable message.
-import { DEFAULT_MAX_STEPS } from "../../core-wasm/engine";
+import { DEFAULT_MAX_STEPS } from "../../core-wasm/shared/limits";
 import type { SchedulerMode, VerifierSetting } from "../store/backend";
 import { deflateRaw, fromBase64Url, inflateRaw, SharePayloadError, toBase64Url } from "./compression";
 
