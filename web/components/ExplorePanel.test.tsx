@@ -3,12 +3,12 @@
 // outcomes, worker errors, options, the `e` key, and replaying a found
 // schedule into the simulator (timeline and wait-for graph at the deadlock).
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { SimulatorProvider } from "../store/SimulatorProvider";
 import { createSimulatorStore, type SimulatorStore } from "../store/simulator-store";
 import { abbaScript, fakeBackend, manualFrames } from "../test/fixtures";
 import { abbaDeadlockReport, fakeChannels, progressOf, reportOf } from "../explore/fake-channel";
-import { Workbench } from "./Workbench";
+import { preloadWorkbenchParts, Workbench } from "./Workbench";
 
 const SOURCE = '#title "ABBA deadlock"\nthread T1 {}';
 const BUILTINS = [
@@ -40,6 +40,8 @@ async function mount(): Promise<{
 
 const text = (id: string) => screen.getByTestId(id).textContent ?? "";
 
+// The Explore panel and the library are chunks loaded on first open; fetched here, they open in the same render.
+beforeAll(preloadWorkbenchParts);
 beforeEach(() => {
   Range.prototype.getClientRects ??= () => [] as unknown as DOMRectList;
   Range.prototype.getBoundingClientRect ??= () => new DOMRect();

@@ -1,13 +1,14 @@
-// Explore: search every schedule of the scenario for a deadlock or a bug
-// check in a Web Worker (web/explorer-worker.ts), with progress and Cancel,
-// and replay a schedule it finds in this simulator (as forced choices) so the
-// timeline and the wait-for graph show how it happened. The header button,
-// the `e` key and the panel share one explore session per workbench.
-import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from "react";
+// The Explore panel: progress and Cancel of a search of every schedule for a
+// deadlock or a bug check (run in a Web Worker, web/explorer-worker.ts), its
+// verdict, and the replay of a schedule it finds in this simulator (as forced
+// choices) so the timeline and the wait-for graph show how it happened. The
+// Workbench loads this file only when the panel first opens (ExploreControl.tsx
+// holds the session and the header button, which the start page needs).
+import { useId, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
 import { useShallow } from "zustand/react/shallow";
-import { createWorkerChannel, type ExplorerChannelFactory } from "../explore/explorer-channel";
-import { createExploreSession, type ExploreSession, type ExploreSettings } from "../explore/explore-session";
+import type { ExploreSession, ExploreSettings } from "../explore/explore-session";
+import type { ExploreControl } from "./ExploreControl";
 import {
   count,
   describeReport,
@@ -19,55 +20,9 @@ import {
   seconds,
   type OutcomeText,
 } from "../explore/explore-text";
-import { useSimulator, useSimulatorStoreApi } from "../store/SimulatorProvider";
+import { useSimulator } from "../store/SimulatorProvider";
 import { threadColor } from "../lib/colors";
 import "../explore/explore.css";
-
-/** The workbench's handle on its explore session and panel. */
-export interface ExploreControl {
-  readonly session: ExploreSession;
-  readonly open: boolean;
-  /** Opens the panel and starts a search of the current text, unless one is running (`e`, the header button). */
-  readonly openAndStart: () => void;
-  /** Closes the panel; a running search is cancelled. */
-  readonly close: () => void;
-}
-
-/** One explore session for the nearest simulator; its worker is stopped when the workbench unmounts. */
-export function useExplore(createChannel: ExplorerChannelFactory = createWorkerChannel): ExploreControl {
-  const simulator = useSimulatorStoreApi();
-  const [session] = useState(() => createExploreSession({ createChannel }));
-  const [open, setOpen] = useState(false);
-  useEffect(() => () => session.getState().actions.dispose(), [session]);
-  const openAndStart = useCallback(() => {
-    setOpen(true);
-    const { source, fileName } = simulator.getState();
-    session.getState().actions.start(source, fileName);
-  }, [session, simulator]);
-  const close = useCallback(() => {
-    session.getState().actions.cancel();
-    setOpen(false);
-  }, [session]);
-  return useMemo(() => ({ session, open, openAndStart, close }), [session, open, openAndStart, close]);
-}
-
-/** The header's Explore button: shows the search's progress while the panel is closed. */
-export function ExploreButton({ explore }: { readonly explore: ExploreControl }) {
-  const phase = useStore(explore.session, (s) => s.phase);
-  const busy = phase === "running" || phase === "cancelling";
-  return (
-    <button
-      type="button"
-      className={`ksl-btn ${busy ? "ksl-explore-btn--busy" : ""}`}
-      onClick={explore.openAndStart}
-      data-testid="explore-button"
-      aria-expanded={explore.open}
-      title="Search every schedule for a deadlock or a bug check (e)"
-    >
-      {busy ? "Exploring…" : "Explore"}
-    </button>
-  );
-}
 
 export function ExplorePanel({ explore }: { readonly explore: ExploreControl }) {
   const id = useId();

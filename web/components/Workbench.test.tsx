@@ -1,10 +1,10 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { SimulatorProvider } from "../store/SimulatorProvider";
 import { createSimulatorStore, type SimulatorStore } from "../store/simulator-store";
 import { STORAGE_KEY } from "../library/saved-scenarios";
 import { abbaScript, bugcheckScript, fakeBackend, manualFrames } from "../test/fixtures";
-import { Workbench } from "./Workbench";
+import { preloadWorkbenchParts, Workbench } from "./Workbench";
 
 const BUILTINS = [
   {
@@ -37,6 +37,8 @@ async function mount(script = abbaScript, source = '#title "ABBA deadlock"\nthre
   return store;
 }
 
+// The Explore panel and the library are chunks loaded on first open; fetched here, they open in the same render.
+beforeAll(preloadWorkbenchParts);
 beforeEach(() => {
   // jsdom does no layout; CodeMirror measures text ranges.
   Range.prototype.getClientRects ??= () => [] as unknown as DOMRectList;

@@ -1,6 +1,6 @@
 // The whole simulator UI for one store: header, transport, editor, state
 // panels, wait-for graph, log and timeline, plus the blue screen and dialogs.
-import { useCallback, useState } from "react";
+import { Suspense, useCallback, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { downloadBlob, safeFileName } from "../lib/download";
 import { useSimulator } from "../store/SimulatorProvider";
@@ -10,7 +10,7 @@ import { Controls } from "./Controls";
 import { CpuPanel } from "./CpuPanel";
 import { EventLog, Narration } from "./EventLog";
 import { HelpOverlay } from "./HelpOverlay";
-import { LibraryDialog, type BuiltinScenario } from "./LibraryDialog";
+import type { BuiltinScenario } from "./LibraryDialog";
 import { ApcDpcPanel, ObjectsPanel } from "./ObjectsPanel";
 import { ThreadsPanel } from "./ThreadsPanel";
 import { Timeline } from "./Timeline";
@@ -18,7 +18,20 @@ import { useKeyboard } from "./useKeyboard";
 import { WaitForGraph } from "./WaitForGraph";
 import { ShareButton } from "../share/ShareButton";
 import type { ExplorerChannelFactory } from "../explore/explorer-channel";
-import { ExploreButton, ExplorePanel, useExplore } from "./ExplorePanel";
+import { ExploreButton, useExplore } from "./ExploreControl";
+import { lazyPart } from "../lib/lazy-part";
+
+// Parts a visitor opens on demand load as chunks of their own, so the start page (often embedded in a
+// document) stays light: the Explore panel and the scenario library.
+const explorePanel = lazyPart(() => import("./ExplorePanel").then((m) => m.ExplorePanel));
+const libraryDialog = lazyPart(() => import("./LibraryDialog").then((m) => m.LibraryDialog));
+const ExplorePanel = explorePanel.Component;
+const LibraryDialog = libraryDialog.Component;
+
+/** Fetches the on-demand parts now (tests; a visitor gets each when first opened). */
+export function preloadWorkbenchParts(): Promise<unknown> {
+  return Promise.all([explorePanel.preload(), libraryDialog.preload()]);
+}
 
 export interface WorkbenchProps {
   readonly builtins: readonly BuiltinScenario[];
@@ -178,7 +191,11 @@ export function Workbench({
         </p>
       )}
       <Controls />
-      {explore.open && <ExplorePanel explore={explore} />}
+      {explore.open && (
+        <Suspense fallback={<p className="ksl-banner">Loading Explore…</p>}>
+          <ExplorePanel explore={explore} />
+        </Suspense>
+      )}
       <StatusBanner />
       <Narration />
       <div className="ksl-main">
@@ -201,7 +218,11 @@ export function Workbench({
       </div>
       <Timeline />
       {help && <HelpOverlay onClose={closeHelp} />}
-      {library && <LibraryDialog builtins={builtins} onClose={closeLibrary} />}
+      {library && (
+        <Suspense fallback={null}>
+          <LibraryDialog builtins={builtins} onClose={closeLibrary} />
+        </Suspense>
+      )}
     </div>
   );
 }
