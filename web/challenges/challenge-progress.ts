@@ -2,6 +2,7 @@
 // as the saved scenarios (web/library/saved-scenarios.ts): corrupted data is
 // never fatal — it is moved aside under a backup key and reported, and the
 // page carries on with every record that was still readable.
+import { defaultStorage, setAside, type StorageLike } from "../lib/browser-storage";
 
 /** One solved challenge. */
 export interface SolvedRecord {
@@ -25,16 +26,6 @@ export const PROGRESS_BACKUP_PREFIX = "ksl:challenge-progress:corrupt:";
 /** Challenge ids are short kebab-case names; anything else in the store is damage. */
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
-type StorageLike = Pick<Storage, "getItem" | "setItem" | "removeItem">;
-
-function defaultStorage(): StorageLike | null {
-  try {
-    return typeof localStorage === "undefined" ? null : localStorage;
-  } catch {
-    return null; // storage disabled (privacy mode, sandboxed iframe)
-  }
-}
-
 function isRecord(value: unknown): value is SolvedRecord {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
@@ -44,16 +35,6 @@ function isRecord(value: unknown): value is SolvedRecord {
     Number.isInteger(v.bestSteps) &&
     (v.bestSteps as number) >= 0
   );
-}
-
-function setAside(storage: StorageLike, raw: string): string {
-  const key = `${PROGRESS_BACKUP_PREFIX}${new Date().toISOString()}`;
-  try {
-    storage.setItem(key, raw);
-  } catch {
-    /* no room for the backup: the report still tells the student */
-  }
-  return key;
 }
 
 export function loadProgress(storage: StorageLike | null = defaultStorage()): ProgressLoad {
@@ -72,7 +53,7 @@ export function loadProgress(storage: StorageLike | null = defaultStorage()): Pr
     parsed = undefined;
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    const key = setAside(storage, raw);
+    const key = setAside(storage, PROGRESS_BACKUP_PREFIX, raw);
     storage.removeItem(PROGRESS_KEY);
     return {
       progress: {},
@@ -85,7 +66,7 @@ export function loadProgress(storage: StorageLike | null = defaultStorage()): Pr
     good.map(([id, r]) => [id, { solvedAt: r.solvedAt, bestSteps: r.bestSteps }]),
   );
   if (good.length < entries.length) {
-    const key = setAside(storage, raw);
+    const key = setAside(storage, PROGRESS_BACKUP_PREFIX, raw);
     storeProgress(progress, storage);
     const bad = entries.length - good.length;
     return {

@@ -1,6 +1,7 @@
 // "My scenarios": the user's own scenarios in localStorage. Corrupted data is
 // never fatal: it is moved aside under a backup key and reported, and the
 // page carries on with whatever entries were still readable.
+import { defaultStorage, setAside, type StorageLike } from "../lib/browser-storage";
 export interface SavedScenario {
   readonly id: string;
   readonly name: string;
@@ -17,16 +18,6 @@ export interface LoadResult {
 export const STORAGE_KEY = "ksl:saved-scenarios:v1";
 const BACKUP_PREFIX = "ksl:saved-scenarios:corrupt:";
 
-type StorageLike = Pick<Storage, "getItem" | "setItem" | "removeItem">;
-
-function defaultStorage(): StorageLike | null {
-  try {
-    return typeof localStorage === "undefined" ? null : localStorage;
-  } catch {
-    return null; // storage disabled (privacy mode, sandboxed iframe)
-  }
-}
-
 function isSaved(value: unknown): value is SavedScenario {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
@@ -36,16 +27,6 @@ function isSaved(value: unknown): value is SavedScenario {
     typeof v.source === "string" &&
     typeof v.savedAt === "string"
   );
-}
-
-function setAside(storage: StorageLike, raw: string): string {
-  const key = `${BACKUP_PREFIX}${new Date().toISOString()}`;
-  try {
-    storage.setItem(key, raw);
-  } catch {
-    /* no room for the backup: the report below still tells the user */
-  }
-  return key;
 }
 
 export function loadSavedScenarios(storage: StorageLike | null = defaultStorage()): LoadResult {
@@ -61,7 +42,7 @@ export function loadSavedScenarios(storage: StorageLike | null = defaultStorage(
   try {
     parsed = JSON.parse(raw);
   } catch {
-    const key = setAside(storage, raw);
+    const key = setAside(storage, BACKUP_PREFIX, raw);
     storage.removeItem(STORAGE_KEY);
     return {
       scenarios: [],
@@ -70,7 +51,7 @@ export function loadSavedScenarios(storage: StorageLike | null = defaultStorage(
   }
   const list = Array.isArray(parsed) ? parsed : null;
   if (!list) {
-    const key = setAside(storage, raw);
+    const key = setAside(storage, BACKUP_PREFIX, raw);
     storage.removeItem(STORAGE_KEY);
     return {
       scenarios: [],
@@ -79,7 +60,7 @@ export function loadSavedScenarios(storage: StorageLike | null = defaultStorage(
   }
   const good = list.filter(isSaved);
   if (good.length < list.length) {
-    const key = setAside(storage, raw);
+    const key = setAside(storage, BACKUP_PREFIX, raw);
     storage.setItem(STORAGE_KEY, JSON.stringify(good));
     const bad = list.length - good.length;
     return {
