@@ -3,12 +3,13 @@
 // The scenario library (every .ksync source with its title and topic; the
 // expected outcomes stay with the tests) is a chunk of its own, fetched
 // while the engine compiles, so the main bundle stays small.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { LibraryScenario } from "../scenarios";
 import { Workbench } from "./components/Workbench";
 import { labModeOf, ModeEntry } from "./challenges/ModeEntry";
 import { CompareEntry, isCompareMode } from "./compare/CompareEntry";
 import { loadSavedScenarios } from "./library/saved-scenarios";
+import { LibraryPending, useScenarioLibrary } from "./library/useScenarioLibrary";
 import { realBackend } from "./store/real-backend";
 import { SimulatorProvider } from "./store/SimulatorProvider";
 import { useSharedView } from "./share/useSharedView";
@@ -31,23 +32,8 @@ export function App() {
 }
 
 function WorkbenchApp() {
-  const [library, setLibrary] = useState<readonly LibraryScenario[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  useEffect(() => {
-    import("../scenarios").then(
-      (module) => setLibrary(module.scenarios),
-      (err: unknown) =>
-        setFailure(`The scenario library could not be loaded: ${err instanceof Error ? err.message : String(err)}`),
-    );
-  }, []);
-  if (!library)
-    return (
-      <div className="ksl-root">
-        <p className={failure ? "ksl-banner ksl-banner--error" : "ksl-banner"} role={failure ? "alert" : "status"}>
-          {failure ?? "Loading Kernel Sync Lab…"}
-        </p>
-      </div>
-    );
+  const { library, failure } = useScenarioLibrary();
+  if (!library) return <LibraryPending failure={failure} loading="Loading Kernel Sync Lab…" />;
   return <LabPage scenarios={library} />;
 }
 

@@ -1,32 +1,18 @@
 // ?mode=predict&scenario=<name>: predict-then-reveal on a library scenario.
 // The library is its own chunk (as in the workbench), fetched here.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { LibraryScenario } from "../../scenarios";
 import { realBackend } from "../store/real-backend";
 import { SimulatorProvider } from "../store/SimulatorProvider";
+import { LibraryPending, useScenarioLibrary } from "../library/useScenarioLibrary";
 import { PredictView } from "./PredictView";
 
 /** Where predicting starts: two threads of equal priority on one CPU, so who runs next is a real question. */
 export const DEFAULT_PREDICT_SCENARIO = "simple-contention";
 
 export function PredictMode() {
-  const [library, setLibrary] = useState<readonly LibraryScenario[] | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  useEffect(() => {
-    import("../../scenarios").then(
-      (module) => setLibrary(module.scenarios),
-      (err: unknown) =>
-        setFailure(`The scenario library could not be loaded: ${err instanceof Error ? err.message : String(err)}`),
-    );
-  }, []);
-  if (!library)
-    return (
-      <div className="ksl-root">
-        <p className={failure ? "ksl-banner ksl-banner--error" : "ksl-banner"} role={failure ? "alert" : "status"}>
-          {failure ?? "Loading the scenarios…"}
-        </p>
-      </div>
-    );
+  const { library, failure } = useScenarioLibrary();
+  if (!library) return <LibraryPending failure={failure} loading="Loading the scenarios…" />;
   return <PredictStart library={library} />;
 }
 
