@@ -4,12 +4,10 @@
 // stepped back, predict-then-reveal scoring, progress kept and damaged
 // progress set aside, and axe in light and dark. (The docs/ pictures of these
 // modes are taken by tests/docs-screenshots.ts.)
-import { createRequire } from "node:module";
 import { expect, inject, test } from "vitest";
 import type { Page } from "playwright-core";
+import { seriousViolations as violationsIn } from "./axe";
 import { pagePerTest } from "./browser";
-
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let page: Page;
 const lab = pagePerTest({
@@ -42,35 +40,9 @@ async function pick(thread: string): Promise<void> {
 }
 
 async function seriousViolations(options: { readonly keepMouse?: boolean } = {}): Promise<string[]> {
-  // Judge the settled page: no fade mid-way, and the mouse out of the way unless the hover is what is checked.
+  // The mouse out of the way unless the hover is what is checked.
   if (!options.keepMouse) await page.mouse.move(0, 0);
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every((a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Infinity),
-  );
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: Document,
-            opts: object,
-          ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.map((n) => n.target.join(" ")),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id} at ${v.targets.slice(0, 3).join(", ")}`);
+  return violationsIn(page);
 }
 
 test("one's own challenge: solved in the fewest steps, the explorer agrees, and the solution link replays it", async () => {

@@ -2,12 +2,10 @@
 // (driven through the host API) and embed.html?mode=compare (configured by
 // the URL), with the difference marked inside the shadow root, attribute
 // problems reported, and axe in light and dark.
-import { createRequire } from "node:module";
 import { expect, inject, test } from "vitest";
 import type { Page } from "playwright-core";
+import { seriousViolations } from "./axe";
 import { pagePerTest } from "./browser";
-
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let page: Page;
 const lab = pagePerTest({
@@ -22,31 +20,6 @@ interface SideState {
   outcome: string | null;
 }
 type CompareState = SideState & { left: SideState; right: SideState };
-
-async function seriousViolations(p: Page): Promise<string[]> {
-  await p.addScriptTag({ path: axePath });
-  const violations = await p.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: Document,
-            opts: object,
-          ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.map((n) => JSON.stringify(n.target)),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id} at ${v.targets.slice(0, 3).join(", ")}`);
-}
 
 test("docs.html: the element compares a hang with a verifier bug check, driven by the host API", async () => {
   await page.goto(`${inject("baseUrl")}docs.html#compare`);

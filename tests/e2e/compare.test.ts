@@ -2,13 +2,11 @@
 // engine: stepping both sides with a difference marked and listed, stepping
 // one side alone, a share link that reopens both sides, axe in light and
 // dark. (docs/screenshots/compare-*.png are taken by `npm run screenshots`.)
-import { createRequire } from "node:module";
 import { expect, inject, test } from "vitest";
 import type { Page } from "playwright-core";
+import { seriousViolations } from "./axe";
 import { pagePerTest } from "./browser";
 import { decodeSharedLink, shareTokenFromHash } from "../../web/share/share-link";
-
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 let page: Page;
 const lab = pagePerTest({
@@ -34,31 +32,6 @@ async function stepBoth(p: Page, times: number): Promise<void> {
   const start = await stepOf(p, "left");
   for (let i = 0; i < times; i++) await p.getByTestId("compare-step").click();
   await expect.poll(() => stepOf(p, "left")).toBe(start + times);
-}
-
-async function seriousViolations(p: Page): Promise<string[]> {
-  await p.addScriptTag({ path: axePath });
-  const violations = await p.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: Document,
-            opts: object,
-          ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.map((n) => n.target.join(" ")),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id} at ${v.targets.slice(0, 3).join(", ")}`);
 }
 
 test("guarded vs fast mutex: stepping both marks the IRQL difference on both sides and says it in words", async () => {
