@@ -129,6 +129,9 @@ export function Workbench({
             type="button"
             className="ksl-btn"
             onClick={openLibrary}
+            // Fetch the dialog's chunk as the pointer or focus arrives, so the click opens it at once.
+            onPointerEnter={libraryDialog.preload}
+            onFocus={libraryDialog.preload}
             data-testid="open-library"
             title="Scenario library (l)"
           >
