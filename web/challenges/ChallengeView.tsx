@@ -12,7 +12,7 @@ import { challengeStatus } from "./challenge-status";
 import type { ChallengeModeStore } from "./challenge-store";
 import { ChallengeControls } from "./ChallengeControls";
 import { GoalPanel, type Shortest } from "./GoalPanel";
-import { ModePanels } from "./ModePanels";
+import { SimulatorPanels } from "../components/SimulatorPanels";
 import { PredictPanel } from "./PredictPanel";
 import { createPredictStore } from "./predict-store";
 import { useShortestSolution } from "./shortest-search";
@@ -148,7 +148,7 @@ export function ChallengeView(props: ChallengeViewProps) {
         listHref={props.listHref}
       />
       <ChallengeControls watching={watching} onSolveYourself={props.onSolveYourself} />
-      <ModePanels code={props.code} aside={predicting ? <PredictPanel predict={predict} /> : null} />
+      <SimulatorPanels code={props.code} aside={predicting ? <PredictPanel predict={predict} /> : null} />
       {help && <HelpOverlay onClose={closeHelp} />}
     </div>
   );

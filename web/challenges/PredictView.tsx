@@ -10,7 +10,7 @@ import { useKeyboard } from "../components/useKeyboard";
 import { CodeView } from "../embed/CodeView";
 import { useSimulator, useSimulatorStoreApi } from "../store/SimulatorProvider";
 import { challengeListUrl, predictUrl } from "./challenge-link";
-import { ModePanels } from "./ModePanels";
+import { SimulatorPanels } from "../components/SimulatorPanels";
 import { PredictPanel } from "./PredictPanel";
 import { createPredictStore } from "./predict-store";
 
@@ -103,7 +103,7 @@ export function PredictView({ scenarios, scenario, notice }: PredictViewProps) {
         </p>
       )}
       <Controls />
-      <ModePanels code={<CodeView editable={false} />} aside={<PredictPanel predict={predict} />} />
+      <SimulatorPanels code={<CodeView editable={false} />} aside={<PredictPanel predict={predict} />} />
       {help && <HelpOverlay onClose={closeHelp} />}
     </div>
   );

@@ -5,17 +5,11 @@ import { useShallow } from "zustand/react/shallow";
 import { downloadBlob, safeFileName } from "../lib/download";
 import { useSimulator } from "../store/SimulatorProvider";
 import { Editor } from "../editor/Editor";
-import { BugCheckScreen } from "./BugCheckScreen";
 import { Controls } from "./Controls";
-import { CpuPanel } from "./CpuPanel";
-import { EventLog, Narration } from "./EventLog";
 import { HelpOverlay } from "./HelpOverlay";
+import { SimulatorPanels } from "./SimulatorPanels";
 import type { BuiltinScenario } from "./LibraryDialog";
-import { ApcDpcPanel, ObjectsPanel } from "./ObjectsPanel";
-import { ThreadsPanel } from "./ThreadsPanel";
-import { Timeline } from "./Timeline";
 import { useKeyboard } from "./useKeyboard";
-import { WaitForGraph } from "./WaitForGraph";
 import { ShareButton } from "../share/ShareButton";
 import type { ExplorerChannelFactory } from "../explore/explorer-channel";
 import { ExploreButton, useExplore } from "./ExploreControl";
@@ -80,13 +74,12 @@ export function Workbench({
   const [library, setLibrary] = useState(false);
   const [startup, setStartup] = useState(startupNotice);
   const [aboutOpen, setAboutOpen] = useState(false);
-  const { title, description, actions, fileName, hasBugcheck } = useSimulator(
+  const { title, description, actions, fileName } = useSimulator(
     useShallow((s) => ({
       title: s.title,
       description: s.description,
       actions: s.actions,
       fileName: s.fileName,
-      hasBugcheck: s.snapshot?.bugcheck != null,
     })),
   );
   const toggleHelp = useCallback(() => setHelp((v) => !v), []);
@@ -200,26 +193,7 @@ export function Workbench({
         </Suspense>
       )}
       <StatusBanner />
-      <Narration />
-      <div className="ksl-main">
-        <div className="ksl-col ksl-col--editor">
-          <Editor />
-        </div>
-        <div className="ksl-col ksl-col--state">
-          <ThreadsPanel />
-          <div className="ksl-row">
-            <CpuPanel />
-            <ObjectsPanel />
-          </div>
-          <ApcDpcPanel />
-          <div className="ksl-row ksl-row--even">
-            <WaitForGraph />
-            <EventLog />
-          </div>
-        </div>
-        {hasBugcheck && <BugCheckScreen />}
-      </div>
-      <Timeline />
+      <SimulatorPanels code={<Editor />} />
       {help && <HelpOverlay onClose={closeHelp} />}
       {library && (
         <Suspense fallback={null}>

@@ -1,24 +1,25 @@
-// The workbench's state panels, arranged for the challenge and predict
-// views: narration, the scenario text beside threads, objects, CPUs and the
-// wait-for graph, the timeline below; `aside` (the predict panel) on top of
-// the state column, where the eye goes after each step.
+// The simulator's panels as every full view lays them out (the workbench,
+// challenges, predict): narration, the scenario text beside threads, objects,
+// CPUs and the wait-for graph, the blue screen over them, the timeline below;
+// `aside` (the predict panel) on top of the state column, where the eye goes
+// after each step.
 import type { ReactNode } from "react";
-import { BugCheckScreen } from "../components/BugCheckScreen";
-import { CpuPanel } from "../components/CpuPanel";
-import { EventLog, Narration } from "../components/EventLog";
-import { ApcDpcPanel, ObjectsPanel } from "../components/ObjectsPanel";
-import { ThreadsPanel } from "../components/ThreadsPanel";
-import { Timeline } from "../components/Timeline";
-import { WaitForGraph } from "../components/WaitForGraph";
+import { BugCheckScreen } from "./BugCheckScreen";
+import { CpuPanel } from "./CpuPanel";
+import { EventLog, Narration } from "./EventLog";
+import { ApcDpcPanel, ObjectsPanel } from "./ObjectsPanel";
+import { ThreadsPanel } from "./ThreadsPanel";
+import { Timeline } from "./Timeline";
+import { WaitForGraph } from "./WaitForGraph";
 import { useSimulator } from "../store/SimulatorProvider";
 
-export interface ModePanelsProps {
+export interface SimulatorPanelsProps {
   /** The scenario text: a read-only listing, or the editor. */
   readonly code: ReactNode;
   readonly aside?: ReactNode;
 }
 
-export function ModePanels({ code, aside }: ModePanelsProps) {
+export function SimulatorPanels({ code, aside }: SimulatorPanelsProps) {
   const hasBugcheck = useSimulator((s) => s.snapshot?.bugcheck != null);
   return (
     <>
