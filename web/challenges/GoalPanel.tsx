@@ -2,7 +2,8 @@
 // the #goal ticked when it holds, then either "goal reached" (steps used, the
 // shortest possible, a link to the solution) or, when the run ended another
 // way, "not this way — step back".
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef } from "react";
+import { useCopiedLink } from "../share/useCopiedLink";
 import { useShallow } from "zustand/react/shallow";
 import { useSimulator, useSimulatorStoreApi } from "../store/SimulatorProvider";
 import { challengeStatus, endedWithout, termsMet } from "./challenge-status";
@@ -66,27 +67,17 @@ interface SolutionLinkProps {
 
 function SolutionLink({ challengeId, reachedAt, appUrl }: SolutionLinkProps) {
   const store = useSimulatorStoreApi();
-  const [link, setLink] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
-  const make = async () => {
-    const url = await solutionUrl(store, challengeId, reachedAt, appUrl);
-    setLink(url);
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-    } catch {
-      setCopied(false); // no clipboard here (an iframe, plain http): the field below can be selected
-    }
-  };
+  const shown = useCopiedLink();
+  const make = async () => shown.show(await solutionUrl(store, challengeId, reachedAt, appUrl));
   return (
     <div className="ksl-goal__share">
       <button type="button" className="ksl-btn" onClick={() => void make()} data-testid="solution-link">
         Share my solution
       </button>
-      {link && (
+      {shown.link !== null && (
         <label className="ksl-goal__share-field">
-          <span className="ksl-small">Link to your solution{copied ? " (copied)" : ""}</span>
-          <input readOnly value={link} onFocus={(e) => e.currentTarget.select()} data-testid="solution-url" />
+          <span className="ksl-small">Link to your solution{shown.copied ? " (copied)" : ""}</span>
+          <input readOnly value={shown.link} onFocus={(e) => e.currentTarget.select()} data-testid="solution-url" />
         </label>
       )}
     </div>

@@ -19,6 +19,7 @@ import { CompareView } from "./CompareView";
 import { COMPARE_PRESETS, DEFAULT_PRESET, findPreset } from "./presets";
 import { parseSideSpec } from "./side-spec";
 import type { Side } from "./snapshot-diff";
+import { SharePanel, useCopiedLink } from "../share/useCopiedLink";
 import "../share/share.css";
 import "./compare.css";
 
@@ -55,51 +56,18 @@ async function openFromAddress(session: CompareSession): Promise<void> {
 }
 
 function ShareComparison({ session }: { readonly session: CompareSession }) {
-  const [link, setLink] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
+  const shown = useCopiedLink();
   const share = async () => {
     const url = new URL(window.location.href);
     url.search = "?mode=compare";
-    const full = shareUrl(url.href, await encodeSharedComparison(session.capture()));
-    setLink(full);
-    setCopied(false);
-    try {
-      await navigator.clipboard.writeText(full);
-      setCopied(true);
-    } catch {
-      // No clipboard permission: the field below is selectable.
-    }
+    await shown.show(shareUrl(url.href, await encodeSharedComparison(session.capture())));
   };
   return (
     <>
       <button type="button" className="ksl-btn" onClick={() => void share()} data-testid="compare-share">
         Share
       </button>
-      {link && (
-        <div
-          className="ksl-share"
-          role="dialog"
-          aria-label="Share link"
-          onKeyDown={(e) => e.key === "Escape" && setLink(null)}
-        >
-          <label className="ksl-share__label">
-            <span>
-              Link to both sides at these steps ({link.length.toLocaleString("en-US")} characters)
-              {copied ? " — copied" : ""}
-            </span>
-            <input
-              className="ksl-share__url"
-              readOnly
-              value={link}
-              onFocus={(e) => e.currentTarget.select()}
-              data-testid="compare-share-url"
-            />
-          </label>
-          <button type="button" className="ksl-linkbtn" onClick={() => setLink(null)}>
-            Close
-          </button>
-        </div>
-      )}
+      <SharePanel shown={shown} what="both sides at these steps" urlTestId="compare-share-url" />
     </>
   );
 }

@@ -1,9 +1,9 @@
 // "Share": packs the current view (scenario, scheduler, seed, schedule, step)
 // into a link, copies it when the browser allows, and shows it to select.
-import { useState } from "react";
 import { useSimulatorStoreApi } from "../store/SimulatorProvider";
 import { captureSharedView } from "./restore";
 import { encodeSharedView, shareUrl } from "./share-link";
+import { SharePanel, useCopiedLink } from "./useCopiedLink";
 import "./share.css";
 
 export interface ShareButtonProps {
@@ -21,21 +21,12 @@ function pageWithoutQuery(): string {
 
 export function ShareButton({ appUrl }: ShareButtonProps) {
   const store = useSimulatorStoreApi();
-  const [link, setLink] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
+  const shown = useCopiedLink();
 
   const share = async () => {
     store.getState().actions.pause();
     const token = await encodeSharedView(captureSharedView(store));
-    const url = shareUrl(appUrl ?? pageWithoutQuery(), token);
-    setLink(url);
-    setCopied(false);
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-    } catch {
-      // No clipboard permission (an iframe, an insecure origin): the field below is selectable.
-    }
+    await shown.show(shareUrl(appUrl ?? pageWithoutQuery(), token));
   };
 
   return (
@@ -49,33 +40,7 @@ export function ShareButton({ appUrl }: ShareButtonProps) {
       >
         Share
       </button>
-      {link && (
-        <div
-          className="ksl-share"
-          role="dialog"
-          aria-label="Share link"
-          data-testid="share-panel"
-          onKeyDown={(e) => {
-            if (e.key === "Escape") setLink(null);
-          }}
-        >
-          <label className="ksl-share__label">
-            <span>
-              Link to this step ({link.length.toLocaleString("en-US")} characters){copied ? " — copied" : ""}
-            </span>
-            <input
-              className="ksl-share__url"
-              readOnly
-              value={link}
-              onFocus={(e) => e.currentTarget.select()}
-              data-testid="share-url"
-            />
-          </label>
-          <button type="button" className="ksl-linkbtn" onClick={() => setLink(null)}>
-            Close
-          </button>
-        </div>
-      )}
+      <SharePanel shown={shown} what="this step" urlTestId="share-url" panelTestId="share-panel" />
     </>
   );
 }
