@@ -4,6 +4,7 @@
 import { useStore } from "zustand";
 import type { ChallengeModeStore } from "./challenge-store";
 import { challengeUrl, predictUrl } from "./challenge-link";
+import { Notice } from "../components/HeaderParts";
 
 /** What the list and the view need from a catalog entry. */
 export interface ChallengeCard {
@@ -58,16 +59,11 @@ export function ChallengeList({ challenges, levels, mode, notice, predictScenari
           </a>
         </nav>
       </header>
-      {(notice ?? problem) && (
-        <p className="ksl-banner ksl-banner--warn" role="alert" data-testid="challenge-notice">
-          {notice ?? problem}{" "}
-          {!notice && (
-            <button type="button" className="ksl-linkbtn" onClick={actions.dismissProblem}>
-              Dismiss
-            </button>
-          )}
-        </p>
-      )}
+      <Notice
+        text={notice ?? problem}
+        onDismiss={notice ? undefined : actions.dismissProblem}
+        testId="challenge-notice"
+      />
       <p className="ksl-challenges__intro">
         You are the scheduler. Each challenge is a small driver scenario and a goal — a deadlock, a bug check, two
         threads inside the same critical section. Pick which thread runs each step until the goal holds. You can always

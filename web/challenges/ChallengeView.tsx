@@ -17,6 +17,7 @@ import { PredictPanel } from "./PredictPanel";
 import { createPredictStore } from "./predict-store";
 import { useShortestSolution } from "./shortest-search";
 import { useReachedAt } from "./use-reached-at";
+import { HelpButton, Notice } from "../components/HeaderParts";
 
 export interface ChallengeViewProps {
   /** Catalog id; null for the student's own challenge (not recorded in the progress). */
@@ -110,29 +111,14 @@ export function ChallengeView(props: ChallengeViewProps) {
           >
             Predict mode {predicting ? "on" : "off"}
           </button>
-          <button
-            type="button"
-            className="ksl-btn ksl-btn--icon"
-            onClick={toggleHelp}
-            aria-label="Keyboard shortcuts"
-            title="Keyboard shortcuts (?)"
-          >
-            ?
-          </button>
+          <HelpButton onClick={toggleHelp} />
         </nav>
       </header>
-      {(notice ?? modeProblem) && (
-        <p className="ksl-banner ksl-banner--warn" role="alert" data-testid="challenge-notice">
-          {notice ?? modeProblem}{" "}
-          <button
-            type="button"
-            className="ksl-linkbtn"
-            onClick={() => (notice ? setDismissed(notice) : mode.getState().actions.dismissProblem())}
-          >
-            Dismiss
-          </button>
-        </p>
-      )}
+      <Notice
+        text={notice ?? modeProblem}
+        onDismiss={() => (notice ? setDismissed(notice) : mode.getState().actions.dismissProblem())}
+        testId="challenge-notice"
+      />
       {watching && (
         <p className="ksl-banner" data-testid="watching">
           You are watching a solution someone shared. Move through it with the slider, or solve it yourself.

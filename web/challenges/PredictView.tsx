@@ -13,6 +13,7 @@ import { challengeListUrl, predictUrl } from "./challenge-link";
 import { SimulatorPanels } from "../components/SimulatorPanels";
 import { PredictPanel } from "./PredictPanel";
 import { createPredictStore } from "./predict-store";
+import { HelpButton, Notice } from "../components/HeaderParts";
 
 export interface PredictViewProps {
   readonly scenarios: readonly LibraryScenario[];
@@ -83,25 +84,10 @@ export function PredictView({ scenarios, scenario, notice }: PredictViewProps) {
               ))}
             </select>
           </label>
-          <button
-            type="button"
-            className="ksl-btn ksl-btn--icon"
-            onClick={toggleHelp}
-            aria-label="Keyboard shortcuts"
-            title="Keyboard shortcuts (?)"
-          >
-            ?
-          </button>
+          <HelpButton onClick={toggleHelp} />
         </nav>
       </header>
-      {shownNotice && (
-        <p className="ksl-banner ksl-banner--warn" role="alert" data-testid="challenge-notice">
-          {shownNotice}{" "}
-          <button type="button" className="ksl-linkbtn" onClick={() => setShownNotice(null)}>
-            Dismiss
-          </button>
-        </p>
-      )}
+      <Notice text={shownNotice} onDismiss={() => setShownNotice(null)} testId="challenge-notice" />
       <Controls />
       <SimulatorPanels code={<CodeView editable={false} />} aside={<PredictPanel predict={predict} />} />
       {help && <HelpOverlay onClose={closeHelp} />}

@@ -14,6 +14,7 @@ import { ShareButton } from "../share/ShareButton";
 import type { ExplorerChannelFactory } from "../explore/explorer-channel";
 import { ExploreButton, useExplore } from "./ExploreControl";
 import { lazyPart } from "../lib/lazy-part";
+import { HelpButton, Notice } from "./HeaderParts";
 
 // Parts a visitor opens on demand load as chunks of their own, so the start page (often embedded in a
 // document) stays light: the Explore panel and the scenario library.
@@ -149,16 +150,7 @@ export function Workbench({
           >
             Export trace
           </button>
-          <button
-            type="button"
-            className="ksl-btn ksl-btn--icon"
-            onClick={toggleHelp}
-            aria-label="Keyboard shortcuts"
-            title="Keyboard shortcuts (?)"
-            data-testid="help-button"
-          >
-            ?
-          </button>
+          <HelpButton onClick={toggleHelp} testId="help-button" />
         </nav>
       </header>
       {description && (
@@ -178,14 +170,7 @@ export function Workbench({
           )}
         </div>
       )}
-      {startup && (
-        <p className="ksl-banner ksl-banner--warn" role="alert" data-testid="startup-notice">
-          {startup}{" "}
-          <button type="button" className="ksl-linkbtn" onClick={() => setStartup(null)}>
-            Dismiss
-          </button>
-        </p>
-      )}
+      <Notice text={startup} onDismiss={() => setStartup(null)} testId="startup-notice" />
       <Controls />
       {explore.open && (
         <Suspense fallback={<p className="ksl-banner">Loading Explore…</p>}>
