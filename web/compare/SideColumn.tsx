@@ -12,6 +12,7 @@ import type { CompareSession } from "./compare-session";
 import { useDiffCell } from "./diff-marks";
 import { SideState } from "./SideState";
 import { diffKey, type Side } from "./snapshot-diff";
+import { SeedField } from "../components/Controls";
 
 const CPU_CHOICES = [1, 2, 3, 4];
 
@@ -63,22 +64,14 @@ function Settings({ session, side }: { readonly session: CompareSession; readonl
         </select>
       </label>
       {s.scheduler === "random" && (
-        <label className="ksl-field" htmlFor={`${id}-seed`}>
-          <span>Seed</span>
-          <input
-            id={`${id}-seed`}
-            className="ksl-cmp-seed"
-            type="number"
-            min={0}
-            max={4294967295}
-            value={s.seed}
-            onChange={(e) => {
-              const seed = Number(e.target.value);
-              if (Number.isInteger(seed) && seed >= 0) s.actions.setScheduler("random", seed);
-            }}
-            data-testid={`${side.side}-seed`}
-          />
-        </label>
+        <SeedField
+          id={`${id}-seed`}
+          seed={s.seed}
+          onSeed={(seed) => s.actions.setScheduler("random", seed)}
+          className="ksl-field"
+          inputClassName="ksl-cmp-seed"
+          testId={`${side.side}-seed`}
+        />
       )}
       <label className="ksl-field" htmlFor={`${id}-win`}>
         <span>Windows</span>

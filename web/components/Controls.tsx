@@ -127,23 +127,47 @@ export function Controls() {
           </select>
         </label>
         {s.scheduler === "random" && (
-          <label className="ksl-field ksl-field--narrow" htmlFor={`${id}-seed`}>
-            <span>Seed</span>
-            <input
-              id={`${id}-seed`}
-              type="number"
-              min={0}
-              max={4294967295}
-              value={s.seed}
-              onChange={(e) => {
-                const seed = Number(e.target.value);
-                if (Number.isInteger(seed) && seed >= 0) s.actions.setScheduler("random", seed);
-              }}
-              data-testid="seed"
-            />
-          </label>
+          <SeedField
+            id={`${id}-seed`}
+            seed={s.seed}
+            onSeed={(seed) => s.actions.setScheduler("random", seed)}
+            className="ksl-field ksl-field--narrow"
+            testId="seed"
+          />
         )}
       </div>
     </div>
+  );
+}
+
+export interface SeedFieldProps {
+  readonly id: string;
+  readonly seed: number;
+  /** Called with a valid seed only (a whole number in 0..2^32-1); anything else typed is left unapplied. */
+  readonly onSeed: (seed: number) => void;
+  readonly className: string;
+  readonly inputClassName?: string;
+  readonly testId: string;
+}
+
+/** The random scheduler's seed, as the workbench and each side-by-side column offer it. */
+export function SeedField({ id, seed, onSeed, className, inputClassName, testId }: SeedFieldProps) {
+  return (
+    <label className={className} htmlFor={id}>
+      <span>Seed</span>
+      <input
+        id={id}
+        className={inputClassName}
+        type="number"
+        min={0}
+        max={4294967295}
+        value={seed}
+        onChange={(e) => {
+          const next = Number(e.target.value);
+          if (Number.isInteger(next) && next >= 0 && next <= 4294967295) onSeed(next);
+        }}
+        data-testid={testId}
+      />
+    </label>
   );
 }
