@@ -9,7 +9,8 @@ import { Workbench } from "./components/Workbench";
 import { labModeOf, ModeEntry } from "./challenges/ModeEntry";
 import { CompareEntry, isCompareMode } from "./compare/CompareEntry";
 import { loadSavedScenarios } from "./library/saved-scenarios";
-import { LibraryPending, useScenarioLibrary } from "./library/useScenarioLibrary";
+import { useScenarioLibrary } from "./library/useScenarioLibrary";
+import { PendingPage } from "./components/PendingPage";
 import { realBackend } from "./store/real-backend";
 import { SimulatorProvider } from "./store/SimulatorProvider";
 import { useSharedView } from "./share/useSharedView";
@@ -32,8 +33,8 @@ export function App() {
 }
 
 function WorkbenchApp() {
-  const { library, failure } = useScenarioLibrary();
-  if (!library) return <LibraryPending failure={failure} loading="Loading Kernel Sync Lab…" />;
+  const { value: library, failure } = useScenarioLibrary();
+  if (!library) return <PendingPage failure={failure} loading="Loading Kernel Sync Lab…" />;
   return <LabPage scenarios={library} />;
 }
 

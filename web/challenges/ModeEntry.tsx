@@ -2,7 +2,8 @@
 // ?mode=predict). Only this small file is in the app's start bundle: the modes
 // themselves are a chunk of their own, fetched when the address asks for one,
 // so the workbench does not load any of it.
-import { useEffect, useState, type ComponentType } from "react";
+import { PendingPage } from "../components/PendingPage";
+import { useChunk } from "../lib/useChunk";
 
 export const MODE_PARAM = "mode";
 export const LAB_MODES = ["challenges", "predict"] as const;
@@ -15,23 +16,9 @@ export function labModeOf(search: string): LabMode | null {
 }
 
 export function ModeEntry({ mode }: { readonly mode: LabMode }) {
-  const [Mode, setMode] = useState<ComponentType<{ mode: LabMode }> | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  useEffect(() => {
-    import("./ChallengesMode").then(
-      (module) => setMode(() => module.ChallengesMode),
-      (err: unknown) =>
-        setFailure(
-          `This part of Kernel Sync Lab could not be loaded: ${err instanceof Error ? err.message : String(err)}`,
-        ),
-    );
-  }, []);
-  if (Mode) return <Mode mode={mode} />;
-  return (
-    <div className="ksl-root">
-      <p className={failure ? "ksl-banner ksl-banner--error" : "ksl-banner"} role={failure ? "alert" : "status"}>
-        {failure ?? "Loading Kernel Sync Lab…"}
-      </p>
-    </div>
+  const { value: Mode, failure } = useChunk(
+    () => import("./ChallengesMode").then((m) => m.ChallengesMode),
+    "This part of Kernel Sync Lab",
   );
+  return Mode ? <Mode mode={mode} /> : <PendingPage failure={failure} loading="Loading Kernel Sync Lab…" />;
 }

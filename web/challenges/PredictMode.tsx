@@ -4,15 +4,16 @@ import { useState } from "react";
 import type { LibraryScenario } from "../../scenarios";
 import { realBackend } from "../store/real-backend";
 import { SimulatorProvider } from "../store/SimulatorProvider";
-import { LibraryPending, useScenarioLibrary } from "../library/useScenarioLibrary";
+import { useScenarioLibrary } from "../library/useScenarioLibrary";
+import { PendingPage } from "../components/PendingPage";
 import { PredictView } from "./PredictView";
 
 /** Where predicting starts: two threads of equal priority on one CPU, so who runs next is a real question. */
 export const DEFAULT_PREDICT_SCENARIO = "simple-contention";
 
 export function PredictMode() {
-  const { library, failure } = useScenarioLibrary();
-  if (!library) return <LibraryPending failure={failure} loading="Loading the scenarios…" />;
+  const { value: library, failure } = useScenarioLibrary();
+  if (!library) return <PendingPage failure={failure} loading="Loading the scenarios…" />;
   return <PredictStart library={library} />;
 }
 
