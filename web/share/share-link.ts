@@ -9,6 +9,7 @@
 // at most MAX_UNPACKED_BYTES of memory and ends in a readable message.
 import { DEFAULT_MAX_STEPS } from "../../core-wasm/shared/limits";
 import type { SchedulerMode, VerifierSetting } from "../store/backend";
+import type { SessionToRestore } from "../store/simulator-state";
 import { deflateRaw, fromBase64Url, inflateRaw, SharePayloadError, toBase64Url } from "./compression";
 
 export { SharePayloadError } from "./compression";
@@ -37,18 +38,11 @@ export interface SharedSettings {
   readonly cpus: number | null;
 }
 
-/** One view of the simulator, as a share link carries it. */
-export interface SharedView {
-  readonly source: string;
-  readonly fileName: string;
-  /** Scheduler chosen in the UI; null = the scenario's own #scheduler directive. */
-  readonly scheduler: SchedulerMode | null;
-  /** Seed chosen in the UI; null = the scenario's #seed directive. */
-  readonly seed: number | null;
-  /** Choice taken at every step so far (`ksync run --schedule` syntax); replayed as a forced schedule. */
-  readonly schedule: readonly string[];
-  /** The step shown. */
-  readonly step: number;
+/**
+ * One view of the simulator, as a share link carries it: what the store restores (text, scheduler and seed
+ * overrides, the choice taken at every step so far as a forced schedule, the step shown) and more.
+ */
+export interface SharedView extends SessionToRestore {
   /** #verifier, #windows and #cpus chosen in the UI; absent when none is. */
   readonly settings?: SharedSettings;
 }
